@@ -1,0 +1,38 @@
+"""arabic-nlp: Arabic text and speech processing for voice assistants.
+
+Finite-state grammars written by linguists do the predictable parts
+(normalization, romanization, ...); neural models plug in through typed
+interfaces. Heavy modules load lazily so ``import arabic_nlp`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from arabic_nlp.errors import ArabicNLPError, GrammarError, InputError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "normalize": "arabic_nlp.text.normalize",
+    "normalize_batch": "arabic_nlp.text.normalize",
+    "profiles": "arabic_nlp.text.normalize",
+    "romanize": "arabic_nlp.text.romanize",
+    "deromanize": "arabic_nlp.text.romanize",
+}
+
+__all__ = ["ArabicNLPError", "GrammarError", "InputError", "__version__", *_LAZY]
+
+if TYPE_CHECKING:
+    from arabic_nlp.text.normalize import normalize, normalize_batch, profiles
+    from arabic_nlp.text.romanize import deromanize, romanize
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'arabic_nlp' has no attribute {name!r}")

@@ -21,7 +21,7 @@ from arabic_nlp.fst.grammar import Grammar
 from arabic_nlp.fst.syntax import Alt, Anchor, ClassRef, Expr, LexRef, Lit, Repeat, RuleDef, Seq
 
 TOKEN_TYPE = "utf8"
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"  # bump whenever compiled output can change
 Fst = Any  # pynini.Fst; pynini ships no type information
 
 
@@ -35,7 +35,8 @@ def cache_dir() -> Path | None:
     if env == "0":
         return None
     base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "arabic-nlp" / f"fst-v{COMPILER_VERSION}" if not env else base
+    version = f"fst-v{COMPILER_VERSION}-pynini{getattr(pynini, '__version__', '0')}"
+    return (base if env else base / "arabic-nlp") / version
 
 
 class FstCompiler:
@@ -54,7 +55,7 @@ class FstCompiler:
         self.word = pynini.union(*(_accep(c) for c in word)).optimize()
         self.nonword = pynini.union(*(_accep(c) for c in nonword)).optimize()
         self.sigma = pynini.union(self.word, self.nonword).optimize()
-        self.sigma_star = self.sigma.closure().optimize()
+        self.sigma_star = pynini.closure(self.sigma).optimize()
         self._rules: dict[str, Fst] = {}
 
     # ------------------------------------------------------------ expressions
@@ -62,6 +63,12 @@ class FstCompiler:
         """An acceptor for an expression; ``side`` is 'left'/'right' inside contexts."""
         if isinstance(e, Lit):
             return _accep(e.text)
+        if isinstance(e, ClassRef) and (e.name == "ANY" or e.name in self.g.negated):
+            excluded = self.g.negated.get(e.name, ())
+            if not excluded:
+                return self.sigma
+            return pynini.difference(
+                self.sigma, pynini.union(*(_accep(c) for c in excluded))).optimize()
         if isinstance(e, ClassRef):
             return pynini.union(*(_accep(m) for m in self.g.classes[e.name])).optimize()
         if isinstance(e, LexRef):
@@ -153,7 +160,7 @@ class FstCompiler:
         words = pynini.closure(self.word, 1).optimize()
         others = pynini.difference(words, exceptions).optimize()
         word_fst = pynini.union(exceptions, pynini.compose(others, fst)).optimize()
-        gaps = self.nonword.closure()
+        gaps = pynini.closure(self.nonword)
         between = pynini.closure(self.nonword, 1)
         sentence = gaps + pynini.closure(word_fst + pynini.closure(between + word_fst), 0, 1) \
             + gaps

@@ -75,6 +75,11 @@ class _RegexWriter:
     def expr(self, e: Expr, side: str, edge: bool) -> str:
         if isinstance(e, Lit):
             return regex.escape(e.text)
+        if isinstance(e, ClassRef) and (e.name == "ANY" or e.name in self.g.negated):
+            excluded = self.g.negated.get(e.name, ())
+            if not excluded:
+                return r"[\s\S]"
+            return "[^" + "".join(regex.escape(c, special_only=False) for c in excluded) + "]"
         if isinstance(e, ClassRef):
             return _alternation(list(self.g.classes[e.name]))
         if isinstance(e, LexRef):

@@ -125,6 +125,8 @@ class Grammar:
 
     root: str
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # classes written 'ANY - X ...': every character except the listed ones (contexts only)
+    negated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     class_pos: dict[str, Pos] = field(default_factory=dict)
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     lexicon_pos: dict[str, Pos] = field(default_factory=dict)
@@ -169,6 +171,14 @@ class Grammar:
                         cascade.inverse_of not in self.rules:
                     raise _err(f"cannot invert unknown cascade '{cascade.inverse_of}'",
                                cascade.pos)
+                chain = [name]
+                target: str | None = cascade.inverse_of
+                while target is not None and target in self.cascades:
+                    if target in chain:
+                        raise _err("cascade inverts itself: " + " -> ".join([*chain, target]),
+                                   cascade.pos)
+                    chain.append(target)
+                    target = self.cascades[target].inverse_of
             else:
                 self.steps(name)
 
@@ -176,6 +186,8 @@ class Grammar:
     def alphabet(self) -> set[str]:
         """Every character the grammar mentions; all others are 'unknown' to the FSTs."""
         chars: set[str] = set()
+        for excluded in self.negated.values():
+            chars.update(excluded)
         for members in self.classes.values():
             for m in members:
                 chars.update(m)
@@ -345,6 +357,17 @@ def _walk_refs(expr: Expr | None) -> Iterator[ClassRef | LexRef]:
         yield from _walk_refs(expr.expr)
 
 
+def _resolve(path: Path, pos: Pos | None, what: str) -> Path:
+    """``path.resolve()``, with a bad path (e.g. a NUL character) reported as a GrammarError."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:
+        msg = f"bad {what} path {str(path)!r}: {exc}"
+        if pos is None:
+            raise GrammarError(msg) from None
+        raise _err(msg, pos) from None
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.grammar = Grammar(str(root))
@@ -353,7 +376,7 @@ class _Loader:
 
     def load(self, path: Path, stack: list[Path], import_pos: Pos | None,
              text: str | None = None, shown: str | None = None) -> None:
-        path = path.resolve()
+        path = _resolve(path, import_pos, "rule file")
         if path in stack:
             chain = " -> ".join(p.name for p in [*stack, path])
             assert import_pos is not None
@@ -370,6 +393,11 @@ class _Loader:
                        "import paths are relative to the importing file") from None
         except UnicodeDecodeError as exc:
             raise GrammarError(f"rule file is not UTF-8 ({exc.reason})", file=str(path)) from None
+        except OSError as exc:  # a directory, a name too long, no permission
+            msg = f"cannot read rule file {path}: {exc.strerror}"
+            if import_pos is None:
+                raise GrammarError(msg) from None
+            raise _err(msg, import_pos) from None
         self.hasher.update(str(path).encode() + b"\0" + text.encode() + b"\0")
         self.grammar.files.append(str(path))
         module = parse(text, shown or str(path))
@@ -382,7 +410,7 @@ class _Loader:
             elif isinstance(st, LexiconDef):
                 self.define(self.grammar.lexicons, st.name, st.override, st.pos, "lexicon",
                             self.grammar.lexicon_pos)
-                lex_path = (path.parent / st.path).resolve()
+                lex_path = _resolve(path.parent / st.path, st.pos, "lexicon file")
                 lex = read_lexicon(st.name, lex_path, st.pos)
                 self.hasher.update(str(lex_path).encode() + repr(lex.entries).encode())
                 self.grammar.lexicons[st.name] = lex
@@ -405,7 +433,8 @@ class _Loader:
                 self.grammar.tests.append(st)
             elif isinstance(st, GoldenDef) and is_root:
                 self.grammar.goldens.append(
-                    GoldenDef(st.cascade, str((path.parent / st.path).resolve()), st.pos))
+                    GoldenDef(st.cascade, str(_resolve(path.parent / st.path, st.pos,
+                                                       "golden file")), st.pos))
         self.loaded.add(path)
 
     def define(self, table: dict[str, object], name: str, override: bool, pos: Pos, kind: str,
@@ -420,6 +449,15 @@ class _Loader:
         g = self.grammar
         self.define(g.classes, st.name, st.override, st.pos, "class",  # type: ignore[arg-type]
                     g.class_pos)
+        if len(st.include) == 1 and isinstance(st.include[0], ClassRef) and \
+                st.include[0].name == "ANY":
+            excluded = tuple(self.expand_terms(st.exclude))
+            if any(len(m) != 1 for m in excluded):
+                raise _err("'ANY - ...' can only exclude single characters", st.pos)
+            g.negated[st.name] = excluded
+            g.classes[st.name] = ()
+            g.class_pos[st.name] = st.pos
+            return
         members = self.expand_terms(st.include)
         drop = set(self.expand_terms(st.exclude))
         result = tuple(m for m in members if m not in drop)
@@ -437,10 +475,13 @@ class _Loader:
                 out.extend(chr(c) for c in range(t.low, t.high + 1)
                            if not 0xD800 <= c <= 0xDFFF)
             else:
+                if t.name in self.grammar.negated or t.name == "ANY":
+                    raise _err(f"{t.name} stands for every character and cannot be combined "
+                               "into another class", t.pos, "write: class X = ANY - A B C")
                 if t.name not in self.grammar.classes:
                     raise _err(f"unknown class {t.name}", t.pos, self.class_hint(t.name))
                 out.extend(self.grammar.classes[t.name])
-        return list(dict.fromkeys(out))
+        return out  # order and repeats kept: element-by-element maps need both
 
     def class_hint(self, name: str) -> str:
         close = [c for c in self.grammar.classes if c.startswith(name[:3])]
@@ -455,13 +496,21 @@ class _Loader:
             raise _err(f"'{st.name}' is already a cascade", st.pos)
         for expr in (st.lhs, st.left, st.right):
             for ref in _walk_refs(expr):
+                if isinstance(ref, ClassRef) and ref.name == "ANY":
+                    continue
                 if isinstance(ref, ClassRef) and ref.name not in g.classes:
                     raise _err(f"unknown class {ref.name}", ref.pos, self.class_hint(ref.name))
                 if isinstance(ref, LexRef) and ref.name not in g.lexicons:
                     raise _err(f"unknown lexicon @{ref.name}", ref.pos,
                                "declare it first: lexicon NAME = \"file.tsv\"")
+        for ref in _walk_refs(st.lhs):
+            if isinstance(ref, ClassRef) and ref.name in g.negated:
+                raise _err(f"{ref.name} (ANY - ...) may appear only in a context", ref.pos,
+                           "a rule rewrites only characters the grammar names")
         for out in st.outputs:
             for item in out.items:
+                if isinstance(item, ClassRef) and item.name in g.negated:
+                    raise _err(f"{item.name} (ANY - ...) cannot appear in an output", item.pos)
                 if isinstance(item, ClassRef) and item.name not in g.classes:
                     raise _err(f"unknown class {item.name}", item.pos, self.class_hint(item.name))
         if st.unless is not None and st.unless not in g.lexicons:

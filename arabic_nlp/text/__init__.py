@@ -1,0 +1,1 @@
+"""Typed text functions over the compiled grammars (normalize, romanize, ...)."""

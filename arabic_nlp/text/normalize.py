@@ -1,0 +1,127 @@
+"""Script normalization with named profiles (grammars/normalize/*.rules).
+
+A profile is a cascade of rules; its name is the cascade's name, found in the
+rule file named by the part before the first '_' (``nlu_keep_ta_marbuta`` lives
+in nlu.rules). ``asr`` keeps shaddah and maddah, ``nlu`` strips diacritics and
+unifies letter variants, ``tts`` keeps every diacritic in canonical order,
+``search`` is the most aggressive matching form.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+from typing import IO
+
+from arabic_nlp.errors import InputError
+from arabic_nlp.fst.runtime import Cascade, cascade
+from arabic_nlp.resources import grammar_file
+
+DEFAULT_PROFILE = "nlu"
+
+
+@lru_cache(maxsize=1)
+def profiles() -> tuple[str, ...]:
+    """Names of every normalization profile the shipped grammars define."""
+    from arabic_nlp.fst.runtime import grammar
+
+    names: list[str] = []
+    for path in sorted(grammar_file("normalize").glob("*.rules")):
+        stem = path.stem
+        for name in grammar(path).cascades:
+            if (name == stem or name.startswith(stem + "_")) and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+@lru_cache(maxsize=32)
+def _profile(profile: str) -> Cascade:
+    if profile not in profiles():
+        raise InputError(f"unknown normalization profile {profile!r}; "
+                         f"choose one of: {', '.join(profiles())}")
+    return cascade(grammar_file("normalize", profile.split("_")[0] + ".rules"), profile)
+
+
+def check_text(text: object, field: str = "text") -> str:
+    """Reject what cannot be processed faithfully, with a clear message."""
+    if not isinstance(text, str):
+        raise InputError(f"{field} must be a str, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{field} contains a lone surrogate U+{ord(text[exc.start]):04X} at "
+                         f"offset {exc.start}; decode the input with errors='replace' or fix "
+                         "its encoding") from None
+    return text
+
+
+def normalize(text: str, profile: str = DEFAULT_PROFILE) -> str:
+    """Normalize ``text`` with the named profile (see :func:`profiles`)."""
+    return _profile(profile).apply(check_text(text))
+
+
+def normalize_batch(texts: Iterable[str], profile: str = DEFAULT_PROFILE) -> list[str]:
+    """Normalize many strings; same output as calling :func:`normalize` on each."""
+    run = _profile(profile).apply
+    return [run(check_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
+
+
+def _normalize_chunk(args: tuple[str, list[str]]) -> list[str]:
+    profile, lines = args
+    return normalize_batch(lines, profile)
+
+
+def normalize_lines(lines: Iterable[str], profile: str = DEFAULT_PROFILE, *, jobs: int = 1,
+                    chunk_size: int = 2000) -> Iterator[str]:
+    """Normalize a stream of lines lazily, in order, with bounded memory.
+
+    Each line keeps its trailing newline. ``jobs`` > 1 spreads chunks over
+    processes (0 = all cores); at most ``2 * jobs`` chunks are in flight.
+    """
+    _profile(profile)  # fail early on a bad profile name
+    jobs = os.cpu_count() or 1 if jobs == 0 else max(1, jobs)
+
+    def chunks() -> Iterator[tuple[str, list[str]]]:
+        it = iter(lines)
+        while True:
+            chunk = list(islice(it, chunk_size))
+            if not chunk:
+                return
+            yield profile, chunk
+
+    def split(chunk: list[str]) -> tuple[list[str], list[str]]:
+        bodies, ends = [], []
+        for line in chunk:
+            body = line.rstrip("\r\n")
+            bodies.append(body)
+            ends.append(line[len(body):])
+        return bodies, ends
+
+    if jobs == 1:
+        for _, chunk in chunks():
+            bodies, ends = split(chunk)
+            yield from (b + e for b, e in zip(normalize_batch(bodies, profile), ends, strict=True))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: list[tuple[object, list[str]]] = []
+        for _, chunk in chunks():
+            bodies, ends = split(chunk)
+            pending.append((pool.submit(_normalize_chunk, (profile, bodies)), ends))
+            if len(pending) >= 2 * jobs:
+                fut, ends0 = pending.pop(0)
+                yield from (b + e for b, e in zip(fut.result(), ends0, strict=True))  # type: ignore[attr-defined]
+        for fut, ends0 in pending:
+            yield from (b + e for b, e in zip(fut.result(), ends0, strict=True))  # type: ignore[attr-defined]
+
+
+def normalize_stream(src: IO[str], dst: IO[str], profile: str = DEFAULT_PROFILE, *,
+                     jobs: int = 1) -> int:
+    """Normalize a text stream line by line into ``dst``; returns the number of lines."""
+    count = 0
+    for line in normalize_lines(src, profile, jobs=jobs):
+        dst.write(line)
+        count += 1
+    return count
