@@ -115,8 +115,39 @@ def read_golden(path: Path, pos: Pos) -> list[tuple[int, str, str]]:
         if len(cells) != 2:
             raise GrammarError(f"a golden line needs input<TAB>expected, found {len(cells)} "
                                "column(s)", file=str(path), line=lineno)
-        cases.append((lineno, cells[0], cells[1]))
+        try:
+            cases.append((lineno, _golden_unescape(cells[0]), _golden_unescape(cells[1])))
+        except ValueError as exc:
+            raise GrammarError(str(exc), file=str(path), line=lineno,
+                               hint="escapes: \\t \\n \\\\ \\uXXXX") from None
     return cases
+
+
+def _golden_unescape(cell: str) -> str:
+    """Golden cells may write TAB, newline, backslash and any character as escapes."""
+    if "\\" not in cell:
+        return cell
+    out: list[str] = []
+    i = 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        nxt = cell[i + 1:i + 2]
+        if nxt in ("t", "n", "\\"):
+            out.append({"t": "\t", "n": "\n", "\\": "\\"}[nxt])
+            i += 2
+        elif nxt == "u" and len(cell) >= i + 6:
+            try:
+                out.append(chr(int(cell[i + 2:i + 6], 16)))
+            except ValueError:
+                raise ValueError(f"bad escape {cell[i:i + 6]!r}") from None
+            i += 6
+        else:
+            raise ValueError(f"unknown escape {cell[i:i + 2]!r} in a golden cell")
+    return "".join(out)
 
 
 @dataclass

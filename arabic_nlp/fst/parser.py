@@ -172,6 +172,8 @@ class _Lexer:
         if not after_focus:
             return True
         rest = text[i + 1:].lstrip()
+        if re.match(r"unless\s*@", rest):  # '_ # unless @lex': a boundary, then the exception
+            return True
         return rest == "" or rest[0] in "#|)" or text[i + 1:i + 2] not in (" ", "\t", "")
 
 

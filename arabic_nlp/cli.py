@@ -1,0 +1,287 @@
+"""The ``arabic-nlp`` command: normalize, romanize, grammar tools, demo."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+
+from arabic_nlp.errors import ArabicNLPError, InputError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Arabic NLP for voice assistants: normalization, romanization, "
+                       "grammar tools.")
+grammar_app = typer.Typer(no_args_is_help=True, help="Test, trace and export rule files.")
+app.add_typer(grammar_app, name="grammar")
+err = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+FileArg = Annotated[str, typer.Argument(help="Input file; '-' (default) reads stdin.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file; '-' is stdout.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Processes to use (0 = all cores).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _checked_lines(fh: IO[str], name: str) -> Iterator[str]:
+    """Yield lines; a decoding error names the file and line instead of a traceback."""
+    lineno = 0
+    try:
+        for lineno, line in enumerate(fh, start=1):  # noqa: B007
+            yield line
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}:{lineno + 1}: not valid UTF-8 ({exc.reason})") from None
+
+
+@contextmanager
+def _open_in(path: str) -> Iterator[tuple[IO[str], str, int | None]]:
+    if path == "-":
+        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="strict", closefd=False,
+                     newline="")
+        yield stdin, "<stdin>", None
+        return
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"input file not found: {path}")
+    with p.open(encoding="utf-8", errors="strict", newline="") as fh:
+        yield fh, path, p.stat().st_size
+
+
+@contextmanager
+def _open_out(path: str) -> Iterator[IO[str]]:
+    if path == "-":
+        stream = open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False, newline="")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+        return
+    tmp = Path(path + ".partial")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+    tmp.replace(path)  # never leave a half-written output under the real name
+
+
+def _stream(lines: Iterator[str], size: int | None, quiet: bool) -> Iterator[str]:
+    """Wrap a line iterator with a progress bar (files only, stderr)."""
+    if quiet or size is None or not size:
+        yield from lines
+        return
+    from rich.progress import BarColumn, Progress, TransferSpeedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  "[progress.percentage]{task.percentage:>3.0f}%", TransferSpeedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("normalizing", total=size)
+        pending = 0
+        for n, line in enumerate(lines):
+            pending += len(line.encode("utf-8"))
+            if n % 2000 == 0:
+                bar.update(task, advance=pending)
+                pending = 0
+            yield line
+        bar.update(task, advance=pending)
+
+
+@app.command()
+def normalize(
+    file: FileArg = "-",
+    profile: Annotated[str, typer.Option("--profile", "-p", help="asr, nlu, tts, search, ...")]
+    = "nlu",
+    output: OutputOpt = "-",
+    jobs: JobsOpt = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Normalize text line by line (bounded memory on files of any size)."""
+    from arabic_nlp.text.normalize import normalize_lines
+
+    with _open_in(file) as (fh, name, size), _open_out(output) as dst:
+        lines = _stream(_checked_lines(fh, name), size, quiet)
+        for line in normalize_lines(lines, profile, jobs=jobs):
+            dst.write(line)
+
+
+@app.command()
+def profiles() -> None:
+    """List the normalization profiles."""
+    from arabic_nlp.text.normalize import profiles as names
+
+    for name in names():
+        out.print(name)
+
+
+def _romanize_cmd(direction: str, file: str, scheme: str, output: str) -> None:
+    from arabic_nlp.text import romanize as rom
+
+    fn = rom.romanize if direction == "to" else rom.deromanize
+    with _open_in(file) as (fh, name, _), _open_out(output) as dst:
+        for line in _checked_lines(fh, name):
+            body = line.rstrip("\r\n")
+            dst.write(fn(body, scheme) + line[len(body):])
+
+
+@app.command()
+def romanize(file: FileArg = "-",
+             scheme: Annotated[str, typer.Option("--scheme", "-s")] = "bw",
+             output: OutputOpt = "-") -> None:
+    """Arabic script to a romanization scheme (bw, safebw, xmlbw, scholarly, ipa)."""
+    _romanize_cmd("to", file, scheme, output)
+
+
+@app.command()
+def deromanize(file: FileArg = "-",
+               scheme: Annotated[str, typer.Option("--scheme", "-s")] = "bw",
+               output: OutputOpt = "-") -> None:
+    """A romanization scheme back to Arabic script (lossless schemes are exact)."""
+    _romanize_cmd("from", file, scheme, output)
+
+
+# ------------------------------------------------------------------ grammar tools
+
+
+def _default_grammars() -> list[str]:
+    from arabic_nlp.resources import data_root
+
+    return [str(data_root() / "grammars")]
+
+
+@grammar_app.command("test")
+def grammar_test(
+    paths: Annotated[list[str] | None, typer.Argument(help="Rule files or folders.")] = None,
+    fast_only: Annotated[bool, typer.Option("--fast-only", help="Skip the FST check.")] = False,
+) -> None:
+    """Run every inline test and golden file; report failures with file:line and a diff."""
+    from arabic_nlp.fst.testing import run_tests
+
+    runtimes = ("fast",) if fast_only else ("fast", "fst")
+    report = run_tests(paths or _default_grammars(), runtimes=runtimes)
+    for exc in report.errors:
+        err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+    for failure in report.failures:
+        err.print(failure.explain(), markup=False, highlight=False)
+    summary = (f"{len(report.files)} rule files: {report.passed} passed, "
+               f"{len(report.failures)} failed, {len(report.errors)} errors")
+    out.print(summary)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _resolve_cascade(target: str, file: str | None) -> object:
+    from arabic_nlp.fst.runtime import cascade
+
+    if file is not None:
+        return cascade(file, target)
+    from arabic_nlp.text.normalize import _profile
+
+    return _profile(target)
+
+
+@grammar_app.command("trace")
+def grammar_trace(
+    cascade_name: Annotated[str, typer.Argument(metavar="CASCADE",
+                                                help="A profile name, or a cascade of --file.")],
+    text: Annotated[str, typer.Argument(help="The text to trace.")],
+    file: Annotated[str | None, typer.Option("--file", "-f", help="Rule file.")] = None,
+    fst: Annotated[bool, typer.Option("--fst", help="Use the reference FSTs.")] = False,
+) -> None:
+    """Show each rule that fired on TEXT, where, and what it changed."""
+    from arabic_nlp.fst.runtime import Cascade
+
+    casc = _resolve_cascade(cascade_name, file)
+    assert isinstance(casc, Cascade)
+    out.print(f"input:  {text!r}")
+    steps = casc.trace(text, fst=fst)
+    for step in steps:
+        where = Path(step.where).name if "/" in step.where else step.where
+        out.print(f"[bold]{step.rule}[/bold]  ({where})" +
+                  (f"  — {step.comment}" if step.comment else ""))
+        for ch in step.changes:
+            out.print(f"    [{ch.start}:{ch.end}] {ch.before!r} -> {ch.after!r}")
+        out.print(f"    = {step.after!r}")
+    final = steps[-1].after if steps else text
+    out.print(f"output: {final!r}  ({len(steps)} rule(s) fired)")
+
+
+@grammar_app.command("compile")
+def grammar_compile(
+    paths: Annotated[list[str] | None, typer.Argument(help="Rule files or folders.")] = None,
+    far: Annotated[str, typer.Option("--far", help="Output FAR archive.")] = "grammars.far",
+    cascade: Annotated[list[str] | None, typer.Option("--cascade", "-c",
+                                                      help="Only these cascades.")] = None,
+) -> None:
+    """Compile cascades to an OpenFst FAR archive (keys: <file>.<cascade>)."""
+    from arabic_nlp.fst.far import export_far
+
+    keys = export_far(paths or _default_grammars(), far, cascade)
+    out.print(f"wrote {len(keys)} FSTs to {far}")
+
+
+@grammar_app.command("plan")
+def grammar_plan(
+    cascade_name: Annotated[str, typer.Argument(metavar="CASCADE")],
+    file: Annotated[str | None, typer.Option("--file", "-f")] = None,
+) -> None:
+    """Show how each step of a cascade runs (translate, regex or FST)."""
+    from arabic_nlp.fst.runtime import Cascade
+
+    casc = _resolve_cascade(cascade_name, file)
+    assert isinstance(casc, Cascade)
+    for line in casc.describe_plan():
+        out.print(line)
+
+
+# ------------------------------------------------------------------ demo
+
+DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لِـ Stromae، السّاعة ٧:٣٠ مساءً!"
+
+
+@app.command()
+def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk through.")] = None
+         ) -> None:
+    """Walk one sentence through every stage available in this version."""
+    from arabic_nlp.text.normalize import normalize as norm
+
+    sentence = text or DEMO_TEXT
+    out.print(f"[bold]input[/bold]            {sentence}")
+    for profile in ("asr", "nlu", "tts", "search"):
+        out.print(f"[bold]normalize {profile:<7}[/bold] {norm(sentence, profile)}")
+    try:
+        from arabic_nlp.text.romanize import SCHEMES, romanize as rom
+    except ImportError:
+        return
+    for scheme in SCHEMES:
+        try:
+            out.print(f"[bold]romanize {scheme:<8}[/bold] {rom(norm(sentence, 'tts'), scheme)}")
+        except ArabicNLPError as exc:
+            out.print(f"[bold]romanize {scheme:<8}[/bold] ({exc})")
+
+
+def main() -> None:
+    """Entry point: project errors become one clear line and exit status 2."""
+    import click
+
+    try:
+        app(standalone_mode=False)
+    except ArabicNLPError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
