@@ -28,34 +28,34 @@ JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Processes to use (0 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
-def _checked_lines(fh: IO[str], name: str) -> Iterator[str]:
-    """Yield lines; a decoding error names the file and line instead of a traceback."""
-    lineno = 0
-    try:
-        for lineno, line in enumerate(fh, start=1):  # noqa: B007
-            yield line
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}:{lineno + 1}: not valid UTF-8 ({exc.reason})") from None
+def _checked_lines(fh: IO[bytes], name: str) -> Iterator[str]:
+    """Decode line by line, so a bad byte is reported with its exact line number."""
+    for lineno, raw in enumerate(fh, start=1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}:{lineno}: not valid UTF-8 ({exc.reason} at byte "
+                             f"{exc.start} of the line)") from None
 
 
 @contextmanager
-def _open_in(path: str) -> Iterator[tuple[IO[str], str, int | None]]:
+def _open_in(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
     if path == "-":
-        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="strict", closefd=False,
-                     newline="")
-        yield stdin, "<stdin>", None
+        yield sys.stdin.buffer, "<stdin>", None
         return
     p = Path(path)
     if not p.is_file():
         raise InputError(f"input file not found: {path}")
-    with p.open(encoding="utf-8", errors="strict", newline="") as fh:
+    with p.open("rb") as fh:
         yield fh, path, p.stat().st_size
 
 
 @contextmanager
 def _open_out(path: str) -> Iterator[IO[str]]:
     if path == "-":
-        stream = open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False, newline="")
+        stream = sys.stdout
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", newline="")
         try:
             yield stream
         finally:
@@ -161,9 +161,9 @@ def grammar_test(
     runtimes = ("fast",) if fast_only else ("fast", "fst")
     report = run_tests(paths or _default_grammars(), runtimes=runtimes)
     for exc in report.errors:
-        err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        print(f"error: {exc}", file=sys.stderr)
     for failure in report.failures:
-        err.print(failure.explain(), markup=False, highlight=False)
+        print(failure.explain(), file=sys.stderr)
     summary = (f"{len(report.files)} rule files: {report.passed} passed, "
                f"{len(report.failures)} failed, {len(report.errors)} errors")
     out.print(summary)
@@ -266,9 +266,10 @@ def main() -> None:
     import click
 
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
     except ArabicNLPError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
     except click.exceptions.Abort:
         sys.exit(130)

@@ -34,7 +34,7 @@ def _from_file(path: Path, n: int) -> list[str]:
     out: list[str] = []
     with path.open(encoding="utf-8", errors="replace") as f:
         for raw in f:
-            line = raw.strip().strip('"').strip()
+            line = raw.replace("\r", " ").strip().strip('"').strip()
             if not line:
                 continue
             out.append(" ".join(line.split(" ")[:MAX_WORDS]))

@@ -20,13 +20,14 @@ from arabic_nlp.fst.testing import rule_files
 
 def export_far(paths: Iterable[str | Path], out: str | Path,
                cascades: Iterable[str] | None = None) -> list[str]:
-    """Write every cascade (or only ``cascades``) of the rule files to ``out``; return keys."""
+    """Write the cascades each rule file defines (or only ``cascades``) to ``out``; return keys."""
     wanted = set(cascades) if cascades is not None else None
     entries: dict[str, object] = {}
     for path in rule_files(paths):
         g = grammar(path)
         comp = FstCompiler(g)
-        for name in g.cascades:
+        own = [n for n, c in g.cascades.items() if Path(c.pos.file).resolve() == path.resolve()]
+        for name in own:  # cascades this file defines; imported ones are exported by their file
             if wanted is None or name in wanted:
                 entries[f"{path.stem}.{name}"] = comp.composed(name)
     keys = sorted(entries)
