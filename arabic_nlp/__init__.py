@@ -24,8 +24,11 @@ _LAZY = {
 __all__ = ["ArabicNLPError", "GrammarError", "InputError", "__version__", *_LAZY]
 
 if TYPE_CHECKING:
-    from arabic_nlp.text.normalize import normalize, normalize_batch, profiles
-    from arabic_nlp.text.romanize import deromanize, romanize
+    from arabic_nlp.text.normalize import normalize as normalize
+    from arabic_nlp.text.normalize import normalize_batch as normalize_batch
+    from arabic_nlp.text.normalize import profiles as profiles
+    from arabic_nlp.text.romanize import deromanize as deromanize
+    from arabic_nlp.text.romanize import romanize as romanize
 
 
 def __getattr__(name: str) -> Any:

@@ -251,7 +251,8 @@ def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk throu
     for profile in ("asr", "nlu", "tts", "search"):
         out.print(f"[bold]normalize {profile:<7}[/bold] {norm(sentence, profile)}")
     try:
-        from arabic_nlp.text.romanize import SCHEMES, romanize as rom
+        from arabic_nlp.text.romanize import SCHEMES
+        from arabic_nlp.text.romanize import romanize as rom
     except ImportError:
         return
     for scheme in SCHEMES:

@@ -50,8 +50,8 @@ class FstCompiler:
             raise GrammarError("the grammar uses reserved characters U+FDD0/U+FDD1",
                                file=grammar.root)
         self.alphabet = frozenset(chars)
-        word = sorted(c for c in chars if _is_word(c)) + [OTHER_WORD]
-        nonword = sorted(c for c in chars if not _is_word(c)) + [OTHER_NONWORD]
+        word = [*sorted(c for c in chars if _is_word(c)), OTHER_WORD]
+        nonword = [*sorted(c for c in chars if not _is_word(c)), OTHER_NONWORD]
         self.word = pynini.union(*(_accep(c) for c in word)).optimize()
         self.nonword = pynini.union(*(_accep(c) for c in nonword)).optimize()
         self.sigma = pynini.union(self.word, self.nonword).optimize()
@@ -97,7 +97,7 @@ class FstCompiler:
         raise AssertionError(e)
 
     def anchor(self, e: Anchor, side: str, edge: bool) -> Fst:
-        special = {"left": "[BOS]", "right": "[EOS]"}.get(side)
+        special = {"left": "[BOS]", "right": "[EOS]"}.get(side, "")
         if e.kind == "word":
             if edge and special:
                 return pynini.union(pynini.accep(special, token_type=TOKEN_TYPE), self.nonword)
@@ -105,7 +105,8 @@ class FstCompiler:
         wanted = "left" if e.kind == "start" else "right"
         if side != wanted or not edge:
             sym = "^" if e.kind == "start" else "$"
-            where = "the far left of the left" if e.kind == "start" else "the far right of the right"
+            where = ("the far left of the left" if e.kind == "start"
+                     else "the far right of the right")
             raise GrammarError(f"'{sym}' can only stand at {where} context",
                                file=e.pos.file, line=e.pos.line, col=e.pos.col)
         return pynini.accep(special, token_type=TOKEN_TYPE)
@@ -140,9 +141,9 @@ class FstCompiler:
         right = self.expr(rule.right, "right", True) if rule.right is not None else _accep("")
         try:
             fst = pynini.cdrewrite(self.tau(rule), left, right, self.sigma_star,
-                                   direction=rule.direction,
+                                   direction=rule.direction,  # type: ignore[arg-type]
                                    mode="opt" if rule.optional else "obl").optimize()
-        except pynini.FstOpError as exc:
+        except pynini.FstOpError as exc:  # type: ignore[attr-defined]
             raise GrammarError(f"rule '{rule.name}' cannot be compiled: {exc}",
                                file=rule.pos.file, line=rule.pos.line, col=rule.pos.col,
                                hint="a context must be a regular language without outputs") \

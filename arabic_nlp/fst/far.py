@@ -22,7 +22,7 @@ def export_far(paths: Iterable[str | Path], out: str | Path,
                cascades: Iterable[str] | None = None) -> list[str]:
     """Write the cascades each rule file defines (or only ``cascades``) to ``out``; return keys."""
     wanted = set(cascades) if cascades is not None else None
-    entries: dict[str, object] = {}
+    entries: dict[str, pynini.Fst] = {}
     for path in rule_files(paths):
         g = grammar(path)
         comp = FstCompiler(g)

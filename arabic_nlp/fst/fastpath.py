@@ -12,6 +12,7 @@ tests/test_fastpath_equivalence.py checks that both runtimes agree.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ class Translate:
     names: tuple[str, ...]
 
     def __call__(self, text: str) -> str:
-        return text.translate(self.table)
+        return str(text.translate(self.table))
 
     def then(self, other: Translate) -> Translate:
         """The single table equal to applying self, then other."""
@@ -51,7 +52,7 @@ class Substitute:
     names: tuple[str, ...]
 
     def __call__(self, text: str) -> str:
-        return self.pattern.sub(self.replace, text)
+        return str(self.pattern.sub(self.replace, text))
 
 
 FastStep = Translate | Substitute
@@ -74,7 +75,7 @@ class _RegexWriter:
 
     def expr(self, e: Expr, side: str, edge: bool) -> str:
         if isinstance(e, Lit):
-            return regex.escape(e.text)
+            return str(regex.escape(e.text))
         if isinstance(e, ClassRef) and (e.name == "ANY" or e.name in self.g.negated):
             excluded = self.g.negated.get(e.name, ())
             if not excluded:
@@ -137,14 +138,14 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
 
 def _lookup(mapping: dict[str, str]) -> Callable[[regex.Match[str]], str]:
     def replace(m: regex.Match[str]) -> str:
-        return mapping[m.group()]
+        return mapping[str(m.group())]
 
     return replace
 
 
 def _prefix_free(strings: list[str]) -> bool:
     ordered = sorted(strings)
-    return all(not b.startswith(a) for a, b in zip(ordered, ordered[1:], strict=False))
+    return all(not b.startswith(a) for a, b in itertools.pairwise(ordered))
 
 
 def fast_plan(grammar: Grammar, rules: list[RuleDef]) -> list[FastStep | RuleDef]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -341,12 +341,12 @@ class Grammar:
             for combo in itertools.product(*(range(len(m)) for m in members)):
                 src_text = "".join(members[k][j] for k, j in enumerate(combo))
                 parts = []
-                for text, slot, cls in plan:
+                for text, where, cls in plan:
                     if text is not None:
                         parts.append(text)
                     else:
-                        assert slot is not None and cls is not None
-                        parts.append(self.classes[cls][combo[slot]])
+                        assert where is not None and cls is not None
+                        parts.append(self.classes[cls][combo[where]])
                 result.append((src_text, "".join(parts), out.weight))
                 if len(result) > MAX_PAIRS:
                     raise _err(f"rule expands to more than {MAX_PAIRS} string pairs", rule.pos)
@@ -468,7 +468,7 @@ class _Loader:
                                                        "golden file")), st.pos))
         self.loaded.add(path)
 
-    def define(self, table: dict[str, object], name: str, override: bool, pos: Pos, kind: str,
+    def define(self, table: Mapping[str, object], name: str, override: bool, pos: Pos, kind: str,
                positions: dict[str, Pos]) -> None:
         if name in table and not override:
             raise _err(f"{kind} '{name}' is already defined at {positions.get(name)}", pos,
@@ -478,7 +478,7 @@ class _Loader:
 
     def define_class(self, st: ClassDef) -> None:
         g = self.grammar
-        self.define(g.classes, st.name, st.override, st.pos, "class",  # type: ignore[arg-type]
+        self.define(g.classes, st.name, st.override, st.pos, "class",
                     g.class_pos)
         if len(st.include) == 1 and isinstance(st.include[0], ClassRef) and \
                 st.include[0].name == "ANY":
@@ -521,7 +521,7 @@ class _Loader:
 
     def define_rule(self, st: RuleDef) -> None:
         g = self.grammar
-        self.define(g.rules, st.name, st.override, st.pos, "rule",  # type: ignore[arg-type]
+        self.define(g.rules, st.name, st.override, st.pos, "rule",
                     {k: v.pos for k, v in g.rules.items()})
         if st.name in g.cascades:
             raise _err(f"'{st.name}' is already a cascade", st.pos)

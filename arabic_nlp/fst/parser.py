@@ -168,7 +168,7 @@ class _Lexer:
 
     @staticmethod
     def _is_boundary(text: str, i: int, after_focus: bool) -> bool:
-        """In a rule context '#' is a word boundary; after '_' a '#' followed by prose is a comment."""
+        """In a context '#' is a word boundary; after '_', '#' followed by prose is a comment."""
         if not after_focus:
             return True
         rest = text[i + 1:].lstrip()

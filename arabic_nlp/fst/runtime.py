@@ -12,10 +12,14 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from arabic_nlp.fst.fastpath import FastStep, Substitute, Translate, fast_plan
 from arabic_nlp.fst.grammar import Grammar, load_grammar
 from arabic_nlp.fst.syntax import RuleDef
+
+if TYPE_CHECKING:
+    from arabic_nlp.fst.compiler import FstCompiler
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Cascade:
         self.rules: list[RuleDef] = [] if self.inverse_of else grammar.steps(name)
         self.plan: list[FastStep | RuleDef] | None = (
             None if self.inverse_of else fast_plan(grammar, self.rules))
-        self._compiler: object | None = None
+        self._compiler: FstCompiler | None = None
         self._lock = threading.Lock()
 
     @property
@@ -59,8 +63,8 @@ class Cascade:
         """True when no step of the cascade needs pynini at run time."""
         return self.plan is not None and all(not isinstance(s, RuleDef) for s in self.plan)
 
-    def compiler(self):  # type: ignore[no-untyped-def]
-        """The pynini compiler of this grammar, built on first use."""
+    def compiler(self) -> FstCompiler:
+        """The pynini compiler of this grammar, built on first use (imports pynini)."""
         with self._lock:
             if self._compiler is None:
                 from arabic_nlp.fst.compiler import FstCompiler
