@@ -523,8 +523,6 @@ def test_fuzz_language_tokens(text: str) -> None:
     parse_or_grammar_error(text)
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.Cascade.apply picks each FST step's best "
-                   "output greedily; apply(fst=True) picks the best path of the whole cascade")
 def test_weights_across_rules_agree_between_runtimes() -> None:
     g = load("""
         optional rule one: ا -> ب <1>

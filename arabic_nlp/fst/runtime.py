@@ -55,6 +55,10 @@ class Cascade:
         self.rules: list[RuleDef] = [] if self.inverse_of else grammar.steps(name)
         self.plan: list[FastStep | RuleDef] | None = (
             None if self.inverse_of else fast_plan(grammar, self.rules))
+        # A weighted or optional FST step makes the best output a property of the whole
+        # cascade (later weights can outvote earlier choices): then run it as one lattice.
+        self.global_choice = self.plan is None or any(
+            isinstance(s, RuleDef) and _has_choices(grammar, s) for s in self.plan)
         self._compiler: FstCompiler | None = None
         self._lock = threading.Lock()
 
@@ -77,7 +81,7 @@ class Cascade:
 
     def apply(self, text: str, *, fst: bool = False) -> str:
         """The cascade's best output for ``text``; ``fst=True`` uses the reference FSTs."""
-        if fst or self.plan is None:
+        if fst or self.plan is None or self.global_choice:
             return self.nbest(text, 1)[0][0]
         for step in self.plan:
             if isinstance(step, RuleDef):
@@ -127,6 +131,21 @@ class Cascade:
             else:
                 out.append("fst: " + step.name)
         return out
+
+
+def _has_choices(grammar: Grammar, rule: RuleDef) -> bool:
+    """True when a rule can yield several outputs for one input (optional or weighted)."""
+    if rule.optional:
+        return True
+    pairs = grammar.pairs(rule)
+    if pairs is None:
+        return len(rule.outputs) > 1 or any(o.weight for o in rule.outputs)
+    seen: set[str] = set()
+    for src, _, weight in pairs:
+        if weight or src in seen:
+            return True
+        seen.add(src)
+    return False
 
 
 def _diff(before: str, after: str) -> list[Change]:
