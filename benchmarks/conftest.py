@@ -54,8 +54,7 @@ def _fmt(x: float, unit: str = "") -> str:
     return f"{x:.3g}{unit}"
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
-                            config: pytest.Config) -> None:
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     rep = config.stash.get(_REPORT, None)
     if not rep:
         return
@@ -63,8 +62,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
     terminalreporter.section("arabic-nlp benchmark summary")
     if "corpus" in rep:
         c = rep["corpus"]
-        w(f"corpus: {c['lines']} lines from {c['source']} "
-          f"({c['chars_per_line']:.0f} chars/line, {c['mb_utf8']:.1f} MB UTF-8)")
+        w(
+            f"corpus: {c['lines']} lines from {c['source']} "
+            f"({c['chars_per_line']:.0f} chars/line, {c['mb_utf8']:.1f} MB UTF-8)"
+        )
     speed = rep.get("speed", {})
     if speed:
         w("")
@@ -82,12 +83,18 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
     agree = rep.get("agreement")
     if agree:
         w("")
-        w(f"correctness: fast path == FST on {agree['fst_checked']} lines "
-          f"({agree['fst_equal']} equal)")
-        w(f"  camel-tools chain agrees with arabic-nlp nlu on {agree['camel_exact']:.1%} "
-          f"of lines exactly, {agree['camel_letters']:.1%} ignoring punctuation/digits/spaces")
-        w(f"  pyarabic chain agrees on {agree['pyarabic_exact']:.1%} exactly, "
-          f"{agree['pyarabic_letters']:.1%} ignoring punctuation/digits/spaces")
+        w(
+            f"correctness: fast path == FST on {agree['fst_checked']} lines "
+            f"({agree['fst_equal']} equal)"
+        )
+        w(
+            f"  camel-tools chain agrees with arabic-nlp nlu on {agree['camel_exact']:.1%} "
+            f"of lines exactly, {agree['camel_letters']:.1%} ignoring punctuation/digits/spaces"
+        )
+        w(
+            f"  pyarabic chain agrees on {agree['pyarabic_exact']:.1%} exactly, "
+            f"{agree['pyarabic_letters']:.1%} ignoring punctuation/digits/spaces"
+        )
     startup = rep.get("startup", {})
     if startup:
         w("")
@@ -98,6 +105,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
         m = rep.get(key)
         if m:
             w("")
-            w(f"{m['label']}: {m['mb']:.0f} MB, {m['lines']:,} lines in {m['seconds']:.1f} s "
-              f"= {m['mb'] / m['seconds']:.1f} MB/s; peak RSS {m['rss_mb']:.0f} MB"
-              + (f" (bound {m['bound_mb']:.0f} MB)" if "bound_mb" in m else ""))
+            w(
+                f"{m['label']}: {m['mb']:.0f} MB, {m['lines']:,} lines in {m['seconds']:.1f} s "
+                f"= {m['mb'] / m['seconds']:.1f} MB/s; peak RSS {m['rss_mb']:.0f} MB"
+                + (f" (bound {m['bound_mb']:.0f} MB)" if "bound_mb" in m else "")
+            )

@@ -93,6 +93,7 @@ def generated(n: int, seed: int = 20240611) -> list[str]:
 
 # Public -------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=8)
 def _load(n: int, mode: str) -> tuple[tuple[str, ...], str]:
     if mode != "generated":
@@ -120,7 +121,9 @@ def lines(n: int | None = None) -> list[str]:
 if __name__ == "__main__":
     ls, src = load()
     chars = sum(map(len, ls))
-    print(f"{len(ls)} lines from {src}; {chars / len(ls):.0f} chars/line, "
-          f"{sum(len(s.encode()) for s in ls) / 1e6:.1f} MB UTF-8")
+    print(
+        f"{len(ls)} lines from {src}; {chars / len(ls):.0f} chars/line, "
+        f"{sum(len(s.encode()) for s in ls) / 1e6:.1f} MB UTF-8"
+    )
     for s in ls[:3]:
         print(s)

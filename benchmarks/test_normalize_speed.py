@@ -41,19 +41,29 @@ def arabic_nlp_nlu(lines: list[str]) -> list[str]:
 
 
 def camel_chain(lines: list[str]) -> list[str]:
-    return [dediac_ar(normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(s))))
-            for s in lines]
+    return [
+        dediac_ar(normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(s))))
+        for s in lines
+    ]
 
 
 def pyarabic_chain(lines: list[str]) -> list[str]:
     maqsura, yeh = araby.ALEF_MAKSURA, araby.YEH
-    return [araby.normalize_teh(araby.normalize_alef(
-                araby.strip_tatweel(araby.strip_tashkeel(s)).replace(maqsura, yeh)))
-            for s in lines]
+    return [
+        araby.normalize_teh(
+            araby.normalize_alef(araby.strip_tatweel(araby.strip_tashkeel(s)).replace(maqsura, yeh))
+        )
+        for s in lines
+    ]
 
 
-def _run(benchmark: Any, fn: Callable[[list[str]], list[str]], lines: list[str],
-         name: str, report: dict[str, Any]) -> list[str]:
+def _run(
+    benchmark: Any,
+    fn: Callable[[list[str]], list[str]],
+    lines: list[str],
+    name: str,
+    report: dict[str, Any],
+) -> list[str]:
     out: list[str] = []
 
     def call() -> None:
@@ -75,34 +85,43 @@ def _run(benchmark: Any, fn: Callable[[list[str]], list[str]], lines: list[str],
 
 # Competitors first: the arabic-nlp benchmark runs last so it can record the ratios.
 
+
 @pytest.mark.benchmark(group="normalize-nlu")
-def test_camel_tools_chain(benchmark: Any, bench_corpus: list[str],
-                           bench_report: dict[str, Any]) -> None:
+def test_camel_tools_chain(
+    benchmark: Any, bench_corpus: list[str], bench_report: dict[str, Any]
+) -> None:
     _run(benchmark, camel_chain, bench_corpus, "camel-tools chain", bench_report)
 
 
 @pytest.mark.benchmark(group="normalize-nlu")
-def test_pyarabic_chain(benchmark: Any, bench_corpus: list[str],
-                        bench_report: dict[str, Any]) -> None:
+def test_pyarabic_chain(
+    benchmark: Any, bench_corpus: list[str], bench_report: dict[str, Any]
+) -> None:
     _run(benchmark, pyarabic_chain, bench_corpus, "pyarabic chain", bench_report)
 
 
 @pytest.mark.benchmark(group="normalize-nlu")
-def test_arabic_nlp_nlu_batch(benchmark: Any, bench_corpus: list[str],
-                              bench_report: dict[str, Any]) -> None:
+def test_arabic_nlp_nlu_batch(
+    benchmark: Any, bench_corpus: list[str], bench_report: dict[str, Any]
+) -> None:
     arabic_nlp_nlu(bench_corpus[:10])  # grammar loading is startup, measured elsewhere
     _run(benchmark, arabic_nlp_nlu, bench_corpus, "arabic-nlp nlu", bench_report)
     speed = bench_report["speed"]
     ours = speed["arabic-nlp nlu"]
-    for key, other in (("ratio_vs_camel_tools", "camel-tools chain"),
-                       ("ratio_vs_pyarabic", "pyarabic chain")):
+    for key, other in (
+        ("ratio_vs_camel_tools", "camel-tools chain"),
+        ("ratio_vs_pyarabic", "pyarabic chain"),
+    ):
         if other in speed:
             benchmark.extra_info[key] = round(ours / speed[other], 3)
-            print(f"\narabic-nlp nlu / {other}: {ours / speed[other]:.2f}x "
-                  f"({ours:,.0f} vs {speed[other]:,.0f} lines/s)")
+            print(
+                f"\narabic-nlp nlu / {other}: {ours / speed[other]:.2f}x "
+                f"({ours:,.0f} vs {speed[other]:,.0f} lines/s)"
+            )
 
 
 # Correctness -------------------------------------------------------------------------------
+
 
 def _sample(lines: list[str], k: int) -> list[str]:
     step = max(1, len(lines) // k)
@@ -140,7 +159,10 @@ def test_fast_path_matches_fst(bench_corpus: list[str], bench_report: dict[str, 
     if first_diff:
         a, b = first_diff
         at = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0", strict=False)) if x != y)
-        print(f"\nfirst arabic-nlp/camel-tools difference at char {at}: "
-              f"{a[max(0, at - 15):at + 15]!r} vs {b[max(0, at - 15):at + 15]!r}")
-    assert not mismatches, (f"{len(mismatches)}/{len(sample)} lines differ from the FST; "
-                            f"first: {mismatches[0]!r}")
+        print(
+            f"\nfirst arabic-nlp/camel-tools difference at char {at}: "
+            f"{a[max(0, at - 15) : at + 15]!r} vs {b[max(0, at - 15) : at + 15]!r}"
+        )
+    assert not mismatches, (
+        f"{len(mismatches)}/{len(sample)} lines differ from the FST; first: {mismatches[0]!r}"
+    )

@@ -42,8 +42,7 @@ SAMPLE = "إِلَى الْمَدْرَسَةِ؟ ١٢٣"
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     # The package may not be installed into the venv: make the working tree importable.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH"))
-                                        if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     return env
 
 
@@ -51,18 +50,20 @@ def _env() -> dict[str, str]:
 
 STARTUP_COMMANDS = {
     "python -c pass (interpreter baseline)": "pass",
-    "arabic_nlp import + normalize()": (
-        f"import arabic_nlp; arabic_nlp.normalize({SAMPLE!r})"),
+    "arabic_nlp import + normalize()": (f"import arabic_nlp; arabic_nlp.normalize({SAMPLE!r})"),
     "arabic_nlp import + normalize_batch(nlu)": (
-        f"import arabic_nlp; arabic_nlp.normalize_batch([{SAMPLE!r}], profile='nlu')"),
+        f"import arabic_nlp; arabic_nlp.normalize_batch([{SAMPLE!r}], profile='nlu')"
+    ),
     "import camel_tools.utils.normalize": "import camel_tools.utils.normalize",
     "camel-tools import + chain first call": (
         "from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar,"
         " normalize_teh_marbuta_ar; from camel_tools.utils.dediac import dediac_ar; "
         f"dediac_ar(normalize_teh_marbuta_ar(normalize_alef_maksura_ar("
-        f"normalize_alef_ar({SAMPLE!r}))))"),
+        f"normalize_alef_ar({SAMPLE!r}))))"
+    ),
     "pyarabic import + strip_tashkeel": (
-        f"import pyarabic.araby as a; a.strip_tashkeel({SAMPLE!r})"),
+        f"import pyarabic.araby as a; a.strip_tashkeel({SAMPLE!r})"
+    ),
 }
 
 
@@ -72,15 +73,21 @@ def test_cold_start(name: str, bench_report: dict[str, Any]) -> None:
     times: list[float] = []
     for _ in range(STARTUP_RUNS):
         t0 = time.perf_counter()
-        proc = subprocess.run([PY, "-c", code], env=_env(), capture_output=True, text=True,
-                              cwd=REPO_ROOT)
+        proc = subprocess.run(
+            [PY, "-c", code], env=_env(), capture_output=True, text=True, cwd=REPO_ROOT
+        )
         times.append(time.perf_counter() - t0)
         assert proc.returncode == 0, proc.stderr
     rest = times[1:] or times
     bench_report.setdefault("startup", {})[name] = {
-        "first": times[0], "median": statistics.median(rest), "runs": len(times)}
-    print(f"\n{name}: median {statistics.median(rest) * 1000:.0f} ms over {len(rest)} runs "
-          f"(first {times[0] * 1000:.0f} ms)")
+        "first": times[0],
+        "median": statistics.median(rest),
+        "runs": len(times),
+    }
+    print(
+        f"\n{name}: median {statistics.median(rest) * 1000:.0f} ms over {len(rest)} runs "
+        f"(first {times[0] * 1000:.0f} ms)"
+    )
 
 
 # Streamed memory ----------------------------------------------------------------------------
@@ -108,8 +115,13 @@ print(json.dumps({"lines": n, "seconds": time.perf_counter() - t}))
 
 
 def _measure(cmd: list[str], stdout_path: Path) -> dict[str, Any]:
-    proc = subprocess.run([PY, "-c", WRAPPER, str(stdout_path), *cmd], env=_env(),
-                          capture_output=True, text=True, cwd=REPO_ROOT)
+    proc = subprocess.run(
+        [PY, "-c", WRAPPER, str(stdout_path), *cmd],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["rc"] == 0, f"{cmd[:3]} failed: {proc.stderr[-2000:]}"
@@ -135,8 +147,9 @@ def _write_stream_file(path: Path, lines: list[str], mb: float) -> int:
 
 
 @pytest.fixture(scope="session")
-def stream_file(tmp_path_factory: pytest.TempPathFactory,
-                bench_corpus: list[str]) -> Iterator[Callable[[float], tuple[Path, int]]]:
+def stream_file(
+    tmp_path_factory: pytest.TempPathFactory, bench_corpus: list[str]
+) -> Iterator[Callable[[float], tuple[Path, int]]]:
     made: dict[float, tuple[Path, int]] = {}
     root = tmp_path_factory.mktemp("stream")
 
@@ -163,32 +176,45 @@ def _stream(src: Path, n_in: int, label: str) -> dict[str, Any]:
     finally:
         dst.unlink(missing_ok=True)
         report.unlink(missing_ok=True)
-    return {"label": label, "mb": src.stat().st_size / 1e6, "lines": n_in,
-            "seconds": child["seconds"], "rss_mb": m["maxrss_kb"] / 1024,
-            "wall_with_startup": m["seconds"]}
+    return {
+        "label": label,
+        "mb": src.stat().st_size / 1e6,
+        "lines": n_in,
+        "seconds": child["seconds"],
+        "rss_mb": m["maxrss_kb"] / 1024,
+        "wall_with_startup": m["seconds"],
+    }
 
 
-def test_stream_memory_bounded(stream_file: Callable[[float], tuple[Path, int]],
-                               bench_report: dict[str, Any]) -> None:
-    small = _stream(*stream_file(SMALL_MB),
-                    label=f"normalize_stream nlu jobs={STREAM_JOBS}, small file")
+def test_stream_memory_bounded(
+    stream_file: Callable[[float], tuple[Path, int]], bench_report: dict[str, Any]
+) -> None:
+    small = _stream(
+        *stream_file(SMALL_MB), label=f"normalize_stream nlu jobs={STREAM_JOBS}, small file"
+    )
     big = _stream(*stream_file(STREAM_MB), label=f"normalize_stream nlu jobs={STREAM_JOBS}")
     big["bound_mb"] = RSS_BOUND_MB
     bench_report["stream_small"] = small
     bench_report["stream"] = big
-    print(f"\nstream {big['mb']:.0f} MB: {big['mb'] / big['seconds']:.1f} MB/s, "
-          f"peak RSS {big['rss_mb']:.0f} MB ({small['mb']:.0f} MB file: "
-          f"{small['rss_mb']:.0f} MB)")
+    print(
+        f"\nstream {big['mb']:.0f} MB: {big['mb'] / big['seconds']:.1f} MB/s, "
+        f"peak RSS {big['rss_mb']:.0f} MB ({small['mb']:.0f} MB file: "
+        f"{small['rss_mb']:.0f} MB)"
+    )
     assert big["rss_mb"] < RSS_BOUND_MB, f"peak RSS {big['rss_mb']:.0f} MB"
     if STREAM_MB >= 4 * SMALL_MB:
         growth = big["rss_mb"] - small["rss_mb"]
         assert growth < RSS_GROWTH_MB, (
             f"peak RSS grew by {growth:.0f} MB from {small['mb']:.0f} MB to "
-            f"{big['mb']:.0f} MB of input: memory is not bounded")
+            f"{big['mb']:.0f} MB of input: memory is not bounded"
+        )
 
 
-def test_cli_stream(stream_file: Callable[[float], tuple[Path, int]],
-                    bench_report: dict[str, Any], bench_corpus: list[str]) -> None:
+def test_cli_stream(
+    stream_file: Callable[[float], tuple[Path, int]],
+    bench_report: dict[str, Any],
+    bench_corpus: list[str],
+) -> None:
     """The installed CLI on the same file (skipped while the entry point is absent)."""
     cli = Path(PY).parent / "arabic-nlp"
     if not cli.exists():
@@ -207,6 +233,10 @@ def test_cli_stream(stream_file: Callable[[float], tuple[Path, int]],
 
     expected = normalize_batch(bench_corpus[: len(head)], profile="nlu")
     assert [h.rstrip("\n") for h in head] == expected
-    bench_report["cli"] = {"label": "arabic-nlp normalize --profile nlu (CLI, incl. startup)",
-                           "mb": src.stat().st_size / 1e6, "lines": n_in,
-                           "seconds": m["seconds"], "rss_mb": m["maxrss_kb"] / 1024}
+    bench_report["cli"] = {
+        "label": "arabic-nlp normalize --profile nlu (CLI, incl. startup)",
+        "mb": src.stat().st_size / 1e6,
+        "lines": n_in,
+        "seconds": m["seconds"],
+        "rss_mb": m["maxrss_kb"] / 1024,
+    }
