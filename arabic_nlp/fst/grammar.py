@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from arabic_nlp.errors import GrammarError
-from arabic_nlp.fst.parser import parse
+from arabic_nlp.fst.parser import GOLDEN_ESCAPES, parse, unescape
 from arabic_nlp.fst.syntax import (
     Alt,
     Anchor,
@@ -116,38 +116,12 @@ def read_golden(path: Path, pos: Pos) -> list[tuple[int, str, str]]:
             raise GrammarError(f"a golden line needs input<TAB>expected, found {len(cells)} "
                                "column(s)", file=str(path), line=lineno)
         try:
-            cases.append((lineno, _golden_unescape(cells[0]), _golden_unescape(cells[1])))
+            cases.append((lineno, unescape(cells[0], GOLDEN_ESCAPES),
+                          unescape(cells[1], GOLDEN_ESCAPES)))
         except ValueError as exc:
-            raise GrammarError(str(exc), file=str(path), line=lineno,
+            raise GrammarError(f"{exc} in a golden cell", file=str(path), line=lineno,
                                hint="escapes: \\t \\n \\\\ \\uXXXX") from None
     return cases
-
-
-def _golden_unescape(cell: str) -> str:
-    """Golden cells may write TAB, newline, backslash and any character as escapes."""
-    if "\\" not in cell:
-        return cell
-    out: list[str] = []
-    i = 0
-    while i < len(cell):
-        ch = cell[i]
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        nxt = cell[i + 1:i + 2]
-        if nxt in ("t", "n", "\\"):
-            out.append({"t": "\t", "n": "\n", "\\": "\\"}[nxt])
-            i += 2
-        elif nxt == "u" and len(cell) >= i + 6:
-            try:
-                out.append(chr(int(cell[i + 2:i + 6], 16)))
-            except ValueError:
-                raise ValueError(f"bad escape {cell[i:i + 6]!r}") from None
-            i += 6
-        else:
-            raise ValueError(f"unknown escape {cell[i:i + 2]!r} in a golden cell")
-    return "".join(out)
 
 
 @dataclass

@@ -58,7 +58,14 @@ class Token:
         return repr(self.text) if self.kind != "string" else f'"{self.text}"'
 
 
-def _unescape(raw: str, pos: Pos) -> str:
+STRING_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+GOLDEN_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\"}
+
+
+def unescape(raw: str, escapes: dict[str, str]) -> str:
+    """Resolve backslash escapes: the one-letter ones given, and \\uXXXX; ValueError otherwise."""
+    if "\\" not in raw:
+        return raw
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -68,21 +75,25 @@ def _unescape(raw: str, pos: Pos) -> str:
             i += 1
             continue
         if i + 1 >= len(raw):
-            raise GrammarError("a string ends with a lone backslash", file=pos.file, line=pos.line,
-                               col=pos.col, hint='write \\\\ for a backslash')
+            raise ValueError("a lone backslash at the end")
         nxt = raw[i + 1]
-        simple = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-        if nxt in simple:
-            out.append(simple[nxt])
+        if nxt in escapes:
+            out.append(escapes[nxt])
             i += 2
         elif nxt == "u" and re.fullmatch(r"[0-9A-Fa-f]{4}", raw[i + 2:i + 6]):
             out.append(chr(int(raw[i + 2:i + 6], 16)))
             i += 6
         else:
-            raise GrammarError(f"unknown escape \\{nxt} in a string", file=pos.file,
-                               line=pos.line, col=pos.col,
-                               hint='known escapes: \\n \\t \\" \\\\ \\uXXXX')
+            raise ValueError(f"unknown escape \\{nxt}")
     return "".join(out)
+
+
+def _unescape(raw: str, pos: Pos) -> str:
+    try:
+        return unescape(raw, STRING_ESCAPES)
+    except ValueError as exc:
+        raise GrammarError(f"{exc} in a string", file=pos.file, line=pos.line, col=pos.col,
+                           hint='known escapes: \\n \\t \\" \\\\ \\uXXXX') from None
 
 
 class _Lexer:

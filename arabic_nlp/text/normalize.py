@@ -17,8 +17,9 @@ from itertools import islice
 from typing import IO
 
 from arabic_nlp.errors import InputError
-from arabic_nlp.fst.runtime import Cascade, cascade
+from arabic_nlp.fst.runtime import Cascade, cascade, grammar
 from arabic_nlp.resources import grammar_file
+from arabic_nlp.text.checks import check_text
 
 DEFAULT_PROFILE = "nlu"
 
@@ -26,8 +27,6 @@ DEFAULT_PROFILE = "nlu"
 @lru_cache(maxsize=1)
 def profiles() -> tuple[str, ...]:
     """Names of every normalization profile the shipped grammars define."""
-    from arabic_nlp.fst.runtime import grammar
-
     names: list[str] = []
     for path in sorted(grammar_file("normalize").glob("*.rules")):
         stem = path.stem
@@ -39,23 +38,13 @@ def profiles() -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def _profile(profile: str) -> Cascade:
-    if profile not in profiles():
+    # Only the profile's own rule file is read; listing every profile is for the error.
+    path = grammar_file("normalize", str(profile).split("_")[0] + ".rules")
+    if not isinstance(profile, str) or not path.is_file() or \
+            profile not in grammar(path).cascades:
         raise InputError(f"unknown normalization profile {profile!r}; "
                          f"choose one of: {', '.join(profiles())}")
-    return cascade(grammar_file("normalize", profile.split("_")[0] + ".rules"), profile)
-
-
-def check_text(text: object, field: str = "text") -> str:
-    """Reject what cannot be processed faithfully, with a clear message."""
-    if not isinstance(text, str):
-        raise InputError(f"{field} must be a str, not {type(text).__name__}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(f"{field} contains a lone surrogate U+{ord(text[exc.start]):04X} at "
-                         f"offset {exc.start}; decode the input with errors='replace' or fix "
-                         "its encoding") from None
-    return text
+    return cascade(path, profile)
 
 
 def normalize(text: str, profile: str = DEFAULT_PROFILE) -> str:

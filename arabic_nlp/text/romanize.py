@@ -14,6 +14,7 @@ from functools import cache
 from arabic_nlp.errors import InputError
 from arabic_nlp.fst.runtime import Cascade, cascade
 from arabic_nlp.resources import grammar_file
+from arabic_nlp.text.checks import check_text
 
 SCHEMES: tuple[str, ...] = ("bw", "safebw", "xmlbw", "scholarly", "ipa")
 """Every scheme :func:`romanize` accepts."""
@@ -29,19 +30,6 @@ def _check_scheme(scheme: object) -> str:
     return scheme
 
 
-def _check_text(text: object) -> str:
-    """Reject non-strings and strings with lone surrogates (they have no UTF-8 form)."""
-    if not isinstance(text, str):
-        raise InputError(f"text must be a str, not {type(text).__name__}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(f"text contains a lone surrogate U+{ord(text[exc.start]):04X} at "
-                         f"offset {exc.start}; decode the input with errors='replace' or fix "
-                         "its encoding") from None
-    return text
-
-
 @cache
 def _cascade(scheme: str, direction: str) -> Cascade:
     """The ``romanize``/``deromanize`` cascade of a scheme, loaded once."""
@@ -50,7 +38,7 @@ def _cascade(scheme: str, direction: str) -> Cascade:
 
 def romanize(text: str, scheme: str = "bw") -> str:
     """Write Arabic ``text`` in Latin script with ``scheme`` (one of :data:`SCHEMES`)."""
-    return _cascade(_check_scheme(scheme), "romanize").apply(_check_text(text))
+    return _cascade(_check_scheme(scheme), "romanize").apply(check_text(text))
 
 
 def deromanize(text: str, scheme: str = "bw") -> str:
@@ -63,4 +51,4 @@ def deromanize(text: str, scheme: str = "bw") -> str:
     if scheme not in LOSSLESS_SCHEMES:
         raise InputError(f"{scheme!r} is a lossy scheme and cannot be deromanized; "
                          f"lossless schemes: {', '.join(LOSSLESS_SCHEMES)}")
-    return _cascade(scheme, "deromanize").apply(_check_text(text))
+    return _cascade(scheme, "deromanize").apply(check_text(text))
