@@ -262,23 +262,37 @@ def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk throu
             out.print(f"[bold]romanize {scheme:<8}[/bold] ({exc})")
 
 
-def main() -> None:
-    """Entry point: project errors become one clear line and exit status 2."""
+def _click_errors() -> tuple[tuple[type[BaseException], ...], ...]:
+    """(usage error, abort, exit) classes of click and of the click that typer vendors."""
     import click
 
+    usage: list[type[BaseException]] = [click.exceptions.ClickException]
+    try:
+        from typer._click.exceptions import ClickException  # typer >= 0.24 vendors click
+
+        usage.append(ClickException)
+    except ImportError:
+        pass
+    return (tuple(usage), (click.exceptions.Abort, typer.Abort),
+            (click.exceptions.Exit, typer.Exit))
+
+
+def main() -> None:
+    """Entry point: project errors become one clear line and exit status 2."""
+    usage_errors, aborts, exits = _click_errors()
     try:
         rc = app(standalone_mode=False)
         sys.exit(rc if isinstance(rc, int) else 0)
     except ArabicNLPError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except click.exceptions.Abort:
+    except aborts:
         sys.exit(130)
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    except usage_errors as exc:
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+    except exits as exc:
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

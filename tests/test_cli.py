@@ -84,3 +84,11 @@ def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     assert gram.returncode == 1 and f"{rules}:2:9: unknown class Y" in gram.stderr.replace(
         "\n", "")
     assert "Traceback" not in gram.stderr
+
+
+@pytest.mark.parametrize("args", [("grammar", "plan", "a", "b"), ("normalize", "--profile"),
+                                  ("no-such-command",)])
+def test_usage_errors_are_short(args: tuple[str, ...]) -> None:
+    res = _run_cli(*args)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.splitlines()) <= 4, res.stderr
