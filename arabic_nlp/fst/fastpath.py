@@ -7,18 +7,19 @@
 
 Rules outside these shapes (optional, weighted alternatives, ``ltr``/``rtl``,
 ``unless`` exceptions, infinite inputs) have no fast form and run as FSTs.
-tests/test_fastpath_equivalence.py checks that both runtimes agree.
+tests/test_normalize.py and tests/test_batch.py check that the runtimes agree.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
-from arabic_nlp.fst.alphabet import NONWORD_RE
+from arabic_nlp.fst.alphabet import NONWORD_RE, WORD_CLASS
 from arabic_nlp.fst.grammar import Grammar
 from arabic_nlp.fst.syntax import Alt, Anchor, ClassRef, Expr, LexRef, Lit, Repeat, RuleDef, Seq
 
@@ -45,11 +46,20 @@ class Translate:
 
 @dataclass
 class Substitute:
-    """One regex substitution standing for a context-dependent rewrite."""
+    """One regex substitution standing for a context-dependent rewrite.
 
-    pattern: regex.Pattern[str]
+    ``batch_pattern`` is the same rewrite for many texts joined by ``BATCH_SEP``
+    (anchors see the separator as a text edge, no context reaches across it);
+    every match contains one of ``needles`` when they are known (else None).
+    """
+
+    pattern: regex.Pattern[str] | re.Pattern[str]
     replace: str | Callable[[regex.Match[str]], str]
     names: tuple[str, ...]
+    batch_pattern: regex.Pattern[str] | re.Pattern[str] | None = None
+    needles: frozenset[str] | None = None
+    inputs: frozenset[str] = frozenset()
+    outputs: frozenset[str] = frozenset()
 
     def __call__(self, text: str) -> str:
         return str(self.pattern.sub(self.replace, text))
@@ -69,23 +79,37 @@ def _alternation(strings: list[str]) -> str:
     return "(?:" + "|".join(regex.escape(s) for s in strings) + ")"
 
 
+# Joins the texts of a batch (see arabic_nlp/fst/batch.py): a noncharacter that no
+# text is expected to hold; a batch holding it, or a grammar naming it, runs text by text.
+BATCH_SEP = "\ufdd2"
+
+
 class _RegexWriter:
-    def __init__(self, grammar: Grammar) -> None:
+    """Regex source for rule contexts; with ``sep``, for texts joined by that separator."""
+
+    def __init__(self, grammar: Grammar, sep: str | None = None) -> None:
         self.g = grammar
+        self.sep = sep
+        self.nonword = NONWORD_RE if sep is None else f"[^{WORD_CLASS}{regex.escape(sep)}]"
 
     def expr(self, e: Expr, side: str, edge: bool) -> str:
+        sep = "" if self.sep is None else regex.escape(self.sep, special_only=False)
         if isinstance(e, Lit):
             return str(regex.escape(e.text))
         if isinstance(e, ClassRef) and (e.name == "ANY" or e.name in self.g.negated):
             excluded = self.g.negated.get(e.name, ())
-            if not excluded:
+            if not excluded and not sep:
                 return r"[\s\S]"
-            return "[^" + "".join(regex.escape(c, special_only=False) for c in excluded) + "]"
+            return "[^" + "".join(regex.escape(c, special_only=False) for c in excluded) + sep + "]"
         if isinstance(e, ClassRef):
             return _alternation(list(self.g.classes[e.name]))
         if isinstance(e, LexRef):
             return _alternation(self.g.lexicons[e.name].inputs())
         if isinstance(e, Anchor):
+            if self.sep is not None:  # a text edge is the separator next to it
+                if e.kind == "word":
+                    return f"(?:{sep}|{self.nonword})" if edge else self.nonword
+                return sep
             if e.kind == "word":
                 if edge:
                     return rf"(?:\A|{NONWORD_RE})" if side == "left" else rf"(?:\Z|{NONWORD_RE})"
@@ -122,18 +146,86 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
         return Translate({ord(s): d for s, d in mapping.items()}, (rule.name,))
     if len(mapping) > 1 and not _prefix_free(list(mapping)):
         return None  # overlapping inputs: the FST may pick a different segmentation
-    writer = _RegexWriter(grammar)
-    body = _alternation(list(mapping))
-    left = f"(?<={writer.expr(rule.left, 'left', True)})" if rule.left is not None else ""
-    right = f"(?={writer.expr(rule.right, 'right', True)})" if rule.right is not None else ""
-    pattern = regex.compile(left + body + right, regex.V0)
+    pattern = _compile(_RegexWriter(grammar), rule, mapping)
+    batch_pattern = _compile(_RegexWriter(grammar, BATCH_SEP), rule, mapping)
     outputs = set(mapping.values())
     replace: str | Callable[[regex.Match[str]], str]
     if len(outputs) == 1 and "\\" not in next(iter(outputs)):
         replace = next(iter(outputs))
     else:
         replace = _lookup(mapping)
-    return Substitute(pattern, replace, (rule.name,))
+    return Substitute(pattern, replace, (rule.name,), batch_pattern,
+                      _needles(grammar, rule, list(mapping)), frozenset(mapping),
+                      frozenset(outputs))
+
+
+def _compile(writer: _RegexWriter, rule: RuleDef,
+             mapping: dict[str, str]) -> regex.Pattern[str] | re.Pattern[str]:
+    body = _alternation(list(mapping))
+    left = writer.expr(rule.left, "left", True) if rule.left is not None else None
+    right = f"(?={writer.expr(rule.right, 'right', True)})" if rule.right is not None else ""
+    widths = {len(s) for s in mapping}
+    if writer.sep is not None and len(widths) == 1:
+        # The body first, then the left context checked behind it: the stdlib engine
+        # then scans for the body's characters instead of trying every position.
+        behind = f"(?<={left}.{{{widths.pop()}}})" if left is not None else ""
+        try:
+            return re.compile(f"{body}{behind}{right}", re.DOTALL)
+        except re.error:
+            pass  # a variable-width look-behind or a \p{..} class: the regex module
+    behind = f"(?<={left})" if left is not None else ""
+    return regex.compile(behind + body + right, regex.V0)
+
+
+MAX_NEEDLES = 64
+
+
+def _needles(grammar: Grammar, rule: RuleDef, inputs: list[str]) -> frozenset[str] | None:
+    """Strings one of which every match (on joined text) contains: input plus the
+    characters its contexts require right next to it. None when there are too many."""
+    lefts = _edge_chars(grammar, rule.left, "left") if rule.left is not None else None
+    rights = _edge_chars(grammar, rule.right, "right") if rule.right is not None else None
+    found = {lch + s + rch for s in inputs for lch in (lefts or {""}) for rch in (rights or {""})}
+    if len(found) > MAX_NEEDLES:
+        found = set(inputs)
+    return frozenset(found) if len(found) <= MAX_NEEDLES else None
+
+
+def _edge_chars(grammar: Grammar, e: Expr, side: str) -> set[str] | None:
+    """The characters a context can put right next to the rewritten span, or None
+    when that set is unknown or unbounded (ANY, ``#``, something that may be empty)."""
+    def edge(s: str) -> str | None:
+        return (s[-1] if side == "left" else s[0]) if s else None
+
+    strings: list[str]
+    if isinstance(e, Lit):
+        strings = [e.text]
+    elif isinstance(e, ClassRef):
+        if e.name == "ANY" or e.name in grammar.negated:
+            return None
+        strings = list(grammar.classes[e.name])
+    elif isinstance(e, LexRef):
+        strings = grammar.lexicons[e.name].inputs()
+    elif isinstance(e, Anchor):
+        return {BATCH_SEP} if e.kind != "word" else None
+    elif isinstance(e, Seq):
+        if not e.items:
+            return None
+        return _edge_chars(grammar, e.items[-1] if side == "left" else e.items[0], side)
+    elif isinstance(e, Alt):
+        out: set[str] = set()
+        for option in e.options:
+            got = _edge_chars(grammar, option, side)
+            if got is None:
+                return None
+            out |= got
+        return out
+    elif isinstance(e, Repeat):
+        return _edge_chars(grammar, e.expr, side) if e.low >= 1 else None
+    else:
+        return None
+    chars = [edge(s) for s in strings]
+    return None if any(c is None for c in chars) else {c for c in chars if c is not None}
 
 
 def _lookup(mapping: dict[str, str]) -> Callable[[regex.Match[str]], str]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from arabic_nlp.fst.batch import MIN_BATCH_CHARS, BatchPlan
 from arabic_nlp.fst.fastpath import FastStep, Substitute, Translate, fast_plan
 from arabic_nlp.fst.grammar import Grammar, load_grammar
 from arabic_nlp.fst.syntax import RuleDef
@@ -60,6 +61,7 @@ class Cascade:
         self.global_choice = self.plan is None or any(
             isinstance(s, RuleDef) and _has_choices(grammar, s) for s in self.plan)
         self._compiler: FstCompiler | None = None
+        self._batch: BatchPlan | None = None
         self._lock = threading.Lock()
 
     @property
@@ -90,6 +92,18 @@ class Cascade:
             else:
                 text = step(text)
         return text
+
+    def apply_batch(self, texts: list[str]) -> list[str] | None:
+        """Outputs for many texts through the joined-batch runtime (arabic_nlp/fst/batch.py),
+        or None when it does not apply (an FST step, a small batch, an unusual text)."""
+        if not self.fully_fast or self.global_choice or \
+                sum(map(len, texts)) + len(texts) < MIN_BATCH_CHARS:
+            return None
+        with self._lock:
+            if self._batch is None:
+                assert self.plan is not None
+                self._batch = BatchPlan([s for s in self.plan if not isinstance(s, RuleDef)])
+        return self._batch.run(texts)
 
     def nbest(self, text: str, k: int = 5) -> list[tuple[str, float]]:
         """Up to ``k`` distinct outputs with their costs (lower is better), via the FSTs."""

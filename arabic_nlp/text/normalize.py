@@ -54,8 +54,13 @@ def normalize(text: str, profile: str = DEFAULT_PROFILE) -> str:
 
 def normalize_batch(texts: Iterable[str], profile: str = DEFAULT_PROFILE) -> list[str]:
     """Normalize many strings; same output as calling :func:`normalize` on each."""
-    run = _profile(profile).apply
-    return [run(check_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
+    casc = _profile(profile)
+    items = texts if isinstance(texts, list) else list(texts)
+    if all(type(t) is str for t in items):
+        out = casc.apply_batch(items)  # None: a text needs the per-text checks and runtime
+        if out is not None:
+            return out
+    return [casc.apply(check_text(t, f"texts[{i}]")) for i, t in enumerate(items)]
 
 
 def _normalize_chunk(args: tuple[str, list[str]]) -> list[str]:
