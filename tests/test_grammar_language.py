@@ -119,12 +119,6 @@ def test_contexts_word_boundary_start_and_end() -> None:
     })
 
 
-def test_start_anchor_in_the_middle_of_a_context_is_an_error() -> None:
-    g = load('rule r: ا -> ب / ب ^ _\ncascade c = r\n')
-    with pytest.raises(GrammarError, match=r"'\^' can only stand at"):
-        Cascade(g, "c").apply("با", fst=True)
-
-
 def test_comment_versus_boundary() -> None:
     def rule(src: str) -> RuleDef:
         st = parse(src).statements[0]
@@ -424,6 +418,9 @@ SYNTAX_ERRORS = [
     ("class A = U+0669..U+0660\n", 1, 11, "bad code point range"),
     ("rule r: ا -> / _ #\n", 1, 14, "the output is empty"),
     ("\n\nrule r: ا ->\n    ب / _ #\n  -> ت\n", 5, 3, "unexpected '->'"),
+    ("rule r: ا -> ب / ت ^ _\n", 1, 20, "'^' (start of text) can only stand at the start"),
+    ("rule r: ا -> ب / $ _\n", 1, 18, "'$' (end of text) can only stand at the end"),
+    ("rule r: ا -> ب / _ (ت | $)+\n", 1, 25, "'$' (end of text) can only stand at the end"),
 ]
 
 

@@ -520,6 +520,14 @@ class _Loader:
                     raise _err(f"unknown class {item.name}", item.pos, self.class_hint(item.name))
         if st.unless is not None and st.unless not in g.lexicons:
             raise _err(f"unknown lexicon @{st.unless}", st.pos)
+        for side, expr in (("left", st.left), ("right", st.right)):
+            bad = _misplaced_edge(expr, side, True) if expr is not None else None
+            if bad is not None:
+                sym = "^" if bad.kind == "start" else "$"
+                where = "at the start of the left context" if bad.kind == "start" else \
+                    "at the end of the right context"
+                raise _err(f"'{sym}' ({bad.kind} of text) can only stand {where}", bad.pos,
+                           "e.g. ^ _ or (^ | \" \") _ for a text start, _ $ for a text end")
         g.rules[st.name] = st
         g.disabled.discard(st.name)
         g.pairs(st)  # surfaces binding mistakes now, with their position
@@ -534,6 +542,29 @@ def load_grammar(path: str | Path) -> Grammar:
     grammar.digest = loader.hasher.hexdigest()
     grammar.check()
     return grammar
+
+
+def _misplaced_edge(expr: Expr, side: str, edge: bool) -> Anchor | None:
+    """A ``^``/``$`` that is not at the outer edge of its context (nothing can match there)."""
+    if isinstance(expr, Anchor):
+        wanted = "start" if side == "left" else "end"
+        if expr.kind == "word":
+            return None
+        return None if edge and expr.kind == wanted else expr
+    if isinstance(expr, Alt):
+        for option in expr.options:
+            bad = _misplaced_edge(option, side, edge)
+            if bad is not None:
+                return bad
+    elif isinstance(expr, Seq):
+        outer = 0 if side == "left" else len(expr.items) - 1
+        for k, item in enumerate(expr.items):
+            bad = _misplaced_edge(item, side, edge and k == outer)
+            if bad is not None:
+                return bad
+    elif isinstance(expr, Repeat):
+        return _misplaced_edge(expr.expr, side, False)
+    return None
 
 
 def load_grammar_text(text: str, name: str = "<string>", base: Path | None = None) -> Grammar:

@@ -509,7 +509,7 @@ class _Parser:
         if tok.kind == "op" and tok.text in ("#", "^", "$"):
             if not context:
                 raise self.err(f"'{tok.text}' (a boundary) may appear only in a context", tok,
-                               'quote it to mean the character itself: "#"')
+                               f'quote it to mean the character itself: "{tok.text}"')
             kind = {"#": "word", "^": "start", "$": "end"}[tok.text]
             return Anchor(kind, tok.pos)
         if tok.kind == "word":
