@@ -12,6 +12,7 @@ tests/test_normalize.py and tests/test_batch.py check that the runtimes agree.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from arabic_nlp.fst.alphabet import NONWORD_RE, WORD_CLASS
+from arabic_nlp.fst.alphabet import NONWORD_RE, WORD_CLASS, is_word_char
 from arabic_nlp.fst.grammar import Grammar
 from arabic_nlp.fst.syntax import Alt, Anchor, ClassRef, Expr, LexRef, Lit, Repeat, RuleDef, Seq
 
@@ -130,8 +131,10 @@ class _RegexWriter:
 
 def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
     """The fast form of a rule, or None when only the FST gives its exact behaviour."""
-    if rule.optional or rule.direction != "sim" or rule.unless is not None:
+    if rule.optional or rule.direction != "sim":
         return None
+    if rule.unless is not None:
+        return _word_by_word(grammar, rule, rule.unless)
     pairs = grammar.pairs(rule)
     if pairs is None:
         return None
@@ -144,7 +147,8 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
         return None  # insertions have no regex equivalent we trust
     if rule.left is None and rule.right is None and all(len(s) == 1 for s in mapping):
         return Translate({ord(s): d for s, d in mapping.items()}, (rule.name,))
-    if len(mapping) > 1 and not _prefix_free(list(mapping)):
+    if len(mapping) > 1 and not _prefix_free(list(mapping)) and \
+            not _ends_words(rule, list(mapping)):
         return None  # overlapping inputs: the FST may pick a different segmentation
     pattern = _compile(_RegexWriter(grammar), rule, mapping)
     batch_pattern = _compile(_RegexWriter(grammar, BATCH_SEP), rule, mapping)
@@ -157,6 +161,29 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
     return Substitute(pattern, replace, (rule.name,), batch_pattern,
                       _needles(grammar, rule, list(mapping)), frozenset(mapping),
                       frozenset(outputs))
+
+
+_WORD_RUN = f"[{WORD_CLASS}]+"
+
+
+def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute | None:
+    """``rule ... unless @lex``: the rule's fast form applied to each word on its own
+    (its contexts see only that word, as in the FST), skipping the lexicon's words."""
+    inner = fast_step(grammar, dataclasses.replace(rule, unless=None))
+    if inner is None:
+        return None
+    keep = frozenset(grammar.lexicons[lexicon].inputs())
+
+    def each_word(m: regex.Match[str]) -> str:
+        word = str(m.group())
+        return word if word in keep else inner(word)
+
+    pattern = regex.compile(_WORD_RUN)
+    inputs = frozenset(chr(k) for k in inner.table) if isinstance(inner, Translate) \
+        else inner.inputs
+    outputs = frozenset(inner.table.values()) if isinstance(inner, Translate) \
+        else inner.outputs
+    return Substitute(pattern, each_word, (rule.name,), pattern, inputs, inputs, outputs)
 
 
 def _compile(writer: _RegexWriter, rule: RuleDef,
@@ -233,6 +260,16 @@ def _lookup(mapping: dict[str, str]) -> Callable[[regex.Match[str]], str]:
         return mapping[str(m.group())]
 
     return replace
+
+
+def _ends_words(rule: RuleDef, inputs: list[str]) -> bool:
+    """True when inputs are all word characters and the right context starts with ``#``:
+    then from one position only the input that reaches the word's end can match, so
+    overlapping inputs (ه, ها, هم) cannot compete."""
+    right = rule.right
+    first = right.items[0] if isinstance(right, Seq) and right.items else right
+    return isinstance(first, Anchor) and first.kind == "word" and \
+        all(is_word_char(c) for s in inputs for c in s)
 
 
 def _prefix_free(strings: list[str]) -> bool:
