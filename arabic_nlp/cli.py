@@ -107,6 +107,64 @@ def normalize(
 
 
 @app.command()
+def tokenize(
+    file: FileArg = "-",
+    scheme: Annotated[str, typer.Option("--scheme", "-s", help="nlu (suffixes) or full")]
+    = "nlu",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (token texts joined by "
+                                     "spaces) or jsonl (offsets and kinds)")] = "text",
+    output: OutputOpt = "-",
+    quiet: QuietOpt = False,
+) -> None:
+    """Split pronoun suffixes (and with --scheme full, prefixes) off words, line by line."""
+    import json
+
+    from arabic_nlp.text.tokenize import tokenize_lines, tokenizer
+
+    if fmt not in ("text", "jsonl"):
+        raise InputError(f"unknown --format {fmt!r}; choose text or jsonl")
+    tok = tokenizer(scheme)
+    with _open_in(file) as (fh, name, size), _open_out(output) as dst:
+        lines = _stream(_checked_lines(fh, name), size, quiet)
+        if fmt == "text":
+            for line in tokenize_lines(lines, scheme):
+                dst.write(line)
+            return
+        for line in lines:
+            body = line.rstrip("\r\n")
+            rows = [{"text": t.text, "start": t.start, "end": t.end, "kind": t.kind}
+                    for t in tok.tokenize(body)]
+            dst.write(json.dumps({"text": body, "tokens": rows}, ensure_ascii=False) + "\n")
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score a component on gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("tokenize")
+def eval_tokenize(
+    gold: Annotated[str, typer.Option("--gold", "-g", help="surface<TAB>segmentation file")],
+    scheme: Annotated[str, typer.Option("--scheme", "-s", help="nlu or full")] = "nlu",
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong word.")] = False,
+) -> None:
+    """Word accuracy and split precision/recall/F1 of the tokenizer on a gold file."""
+    from arabic_nlp.data.tokenize_eval import evaluate, read_gold
+    from arabic_nlp.text.tokenize import segmentation_starts, tokenizer
+
+    rows = read_gold(gold)
+    scores = evaluate(rows, tokenizer(scheme).tokenize, segmentation_starts)
+    if errors:
+        for word, predicted in scores.errors:
+            out.print(f"{gold}:{word.line}\t{word.surface}\tgold: {word.segmentation}"
+                      f"\tgot: {predicted}")
+    out.print(f"scheme {scheme}: {scores.words} words, word accuracy "
+              f"{scores.word_accuracy:.2%} ({scores.correct}/{scores.words}); splits: "
+              f"precision {scores.precision:.2%}, recall {scores.recall:.2%}, "
+              f"F1 {scores.f1:.2%} (gold {scores.gold_splits}, predicted "
+              f"{scores.predicted_splits}, correct {scores.true_splits})")
+
+
+@app.command()
 def profiles() -> None:
     """List the normalization profiles."""
     from arabic_nlp.text.normalize import profiles as names

@@ -1,0 +1,1 @@
+"""Data readers, evaluation and metrics."""
