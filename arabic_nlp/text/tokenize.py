@@ -150,6 +150,7 @@ class Tokenizer:
         self.scheme = scheme
         self.cascade = _cascade(scheme)
         self._segment = lru_cache(maxsize=_CACHE_SIZE)(self._segment_key)
+        self._words: dict[str, tuple[tuple[str, int, int, str], ...]] = {}
 
     def _segment_key(self, key: str) -> tuple[_Piece, ...]:
         out = self.cascade.apply(key)
@@ -185,23 +186,54 @@ class Tokenizer:
     def __call__(self, text: str) -> list[Token]:
         return self.tokenize(text)
 
+    def _word_pieces(self, word: str) -> tuple[tuple[str, int, int, str], ...]:
+        """(text, start, end, kind) of a word's tokens relative to the word; cached."""
+        got = self._words.get(word)
+        if got is None:
+            got = tuple((t.text, t.start, t.end, t.kind) for t in self.word(word, 0))
+            if len(self._words) >= _CACHE_SIZE:
+                self._words.clear()
+            self._words[word] = got
+        return got
+
     def tokenize(self, text: str) -> list[Token]:
         """Tokens of ``text`` (see the module docstring); ``detokenize`` inverts it."""
         tokens: list[Token] = []
-        for m in _PIECE.finditer(text):
-            kind = m.lastgroup or "other"
-            piece = m.group()
-            start = m.start()
-            if kind == "space":
+        new = tuple.__new__
+        pos = 0
+        kind_of = _kind_of
+        for piece in _PIECES.findall(text):
+            start, pos = pos, pos + len(piece)
+            kind = kind_of.get(piece[0]) or _kind(piece)
+            if kind == "arabic":
+                for t_text, s, e, t_kind in self._word_pieces(piece):
+                    tokens.append(new(Token, (t_text, start + s, start + e, t_kind,
+                                              piece[s:e], "")))
+            elif kind == "space":
                 if tokens:
-                    tokens[-1] = tokens[-1]._replace(space=piece)
+                    last = tokens[-1]
+                    tokens[-1] = new(Token, (last[0], last[1], last[2], last[3], last[4], piece))
                 else:
-                    tokens.append(Token(piece, start, m.end(), "space", piece))
-            elif kind == "arabic":
-                tokens.extend(self.word(piece, start))
+                    tokens.append(new(Token, (piece, start, pos, "space", piece, "")))
             else:
-                tokens.append(Token(piece, start, m.end(), kind, piece))
+                tokens.append(new(Token, (piece, start, pos, kind, piece, "")))
         return tokens
+
+
+def _kind(piece: str) -> str:
+    """The kind of a piece cut by ``_PIECES`` (named groups say which alternative matched)."""
+    m = _PIECE.fullmatch(piece)
+    kind = (m.lastgroup if m is not None else None) or "other"
+    if piece[0] not in "\u0640\u200c\u200d":
+        _kind_of[piece[0]] = kind  # any other character always starts the same kind
+    return kind
+
+
+# First character -> kind of the piece it starts, filled as pieces are seen (see _kind).
+_kind_of: dict[str, str] = {}
+_PIECES = regex.compile(_PIECE.pattern.replace("?P<space>", "?:").replace("?P<arabic>", "?:")
+                        .replace("?P<number>", "?:").replace("?P<latin>", "?:")
+                        .replace("?P<punct>", "?:").replace("?P<other>", "?:"), regex.V1)
 
 
 @lru_cache(maxsize=4)
