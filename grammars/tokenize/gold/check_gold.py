@@ -21,6 +21,10 @@ Checks (see README.md in this folder for the conventions they enforce):
   (من +ني = مني, على +ي = علي/عليّ);
 * ``full`` refines ``nlu``: the nlu stem is the surface of the full prefixes plus the full
   stem, and the suffix tokens are identical;
+* a stem ending in ت, ا or ي before a suffix (a possibly unrestored ة/ى) must be listed in
+  ENDS_AS_WRITTEN below, unless it is a plural in -ات;
+* the look-alikes in MUST_STAY_WHOLE (nisba words, names, stems ending in suffix-like
+  letters, prefix-like first letters, feminine imperatives) are never split;
 * the same surface word always gets the same segmentation, unless it is listed in
   AMBIGUOUS below with the reason the sentence decides it;
 * the counts block in README.md matches the files.
@@ -51,7 +55,7 @@ DOMAINS = ("music", "alarm", "reminder", "weather", "calls", "messages", "smart_
 PRONOUNS = ("ي", "ني", "ك", "ه", "ها", "نا", "كم", "كن", "هم", "هن", "هما", "كما",
             "چ", "ج", "ش", "چم")
 # The Gulf dative "for me/him/...": ل + pronoun written onto a verb, one suffix token.
-DATIVES = tuple("ل" + p for p in PRONOUNS if p not in ("ي", "ني")) + ("لي",)
+DATIVES = (*("ل" + p for p in PRONOUNS if p not in ("ي", "ني")), "لي")
 CONJ = ("و+", "ف+")
 PREP_OR_FUT = ("ب+", "ل+", "ك+", "س+")
 ARTICLE = "ال+"
@@ -76,6 +80,38 @@ AMBIGUOUS = {
     "كلمي": "fem. imperative 'call!' (كلمي) vs 'my word' (كلم +ي)",
     "ردي": "fem. imperative 'reply!' (ردي) vs 'my reply' (رد +ي)",
 }
+
+# Stems that end in ت, ا or ي before a suffix look like an unrestored ة or ى. Each one must
+# be listed here as really ending that way (plural -ات stems need no listing).
+ENDS_AS_WRITTEN = {
+    # ت is a root letter (or part of a loanword): no ta marbuta to restore
+    **dict.fromkeys(["بيت", "صوت", "وقت", "بنت", "أخت", "اخت", "مؤقت", "جاكيت"], "root ت"),
+    # verbs: ت is the subject ending, kept on the stem
+    **dict.fromkeys(["أنشأت", "ضبطت", "سويت", "طلبت", "عجبت", "قلت"], "verb + subject ت"),
+    # verbs keep their surface stem (fem. imperative ي, final weak root letter)
+    **dict.fromkeys(["ابي", "ارسلي", "اطلبي", "اقري", "تذكري", "تساعدي", "حطي", "خبري",
+                     "خلي", "ذكري", "سوي", "شغلي", "صحي", "طفي", "عيدي", "قومي", "كلمي",
+                     "ودي", "وصلي", "وطي", "وقفي", "ولعي", "يبي", "يصحي", "يعطي", "يغني"],
+                    "verb stem as written"),
+    "أغاني": "broken plural, ي is a root letter",
+    "في": "preposition في",
+    "ويا": "Gulf preposition ويا 'with'",
+}
+
+# Look-alikes that must stay whole in both schemes wherever they occur (a regression guard for
+# the traps the set was built around: their end looks like a suffix, their start like a prefix).
+MUST_STAY_WHOLE = frozenset("""
+عبده فيروز كاظم خليفه مكه مكة جده جدة فرنسا دبي أبوظبي عبدالله عبدالعزيز فهد
+عربية خليجي سعودي كلاسيكي موسيقي نهائي طربيه رومانسيه صوتيا
+أغاني اغاني أغان ليالي كراسي نادي شاي چاي شي شوي بدري عالي باقي بقي
+هنا هناك أنا انا حنا نحن أهم مهم كم كيف لكن ليش لين لون وش ايش شو شنو منو مين وين
+شباك مبروك كرر عيش تشويش ثلج مثلج برج برنامج مزعج زواج
+منبه منبها مؤقت مؤقتا غرفه يمه سته اربعه مره ثانيه بكره رساله اغنيه هديه زحمه
+شغلي طفي حطي خلي ضيفي شيلي وصلي ولعي وقفي سكري اقري اتصلي ارسلي دقي زودي اشتري
+وقود وقف وايد ورا ولد فاتورة فريق فواكه فاي فيديو فاز فعّل
+بيت باب بترول بعد بعدين باجر باكر برا برد بو سرعة سكر سبع سعر ساعة ساعه
+اللي الذي التي الآن الحين الله الغي
+""".split())
 
 HEADER = re.compile(r"^# \[(?P<reg>[^\]]+)\] \[(?P<dom>[^\]]+)\] (?P<utt>\S.*)$")
 ARABIC_DIACRITICS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0653", "\u0654",
@@ -274,9 +310,16 @@ def check_word(where: str, w: Word, scheme: str, errors: Errors) -> None:
     msg = check_prefixes(pre) or check_suffixes(suf)
     if msg:
         errors.add(where, f"{w.seg!r}: {msg}")
+    if w.surface in MUST_STAY_WHOLE and w.seg != w.surface:
+        errors.add(where, f"{w.surface!r} is a listed look-alike (MUST_STAY_WHOLE): keep it whole")
     if not suf and not pre and stem != w.surface:
         errors.add(where, f"{w.seg!r}: an unsplit word must equal its surface {w.surface!r}")
         return
+    # checked on the bare full-scheme stem; the nlu stem is tied to it by the refinement check
+    if (scheme == "full" and suf and stem[-1] in "تاي" and not stem.endswith("ات")
+            and stem not in ENDS_AS_WRITTEN):
+        errors.add(where, f"{w.seg!r}: stem {stem!r} ends in {stem[-1]} before a suffix; restore "
+                          "ة/ى, or list the stem in ENDS_AS_WRITTEN if it really ends that way")
     head = prefix_surface(pre)
     if not any(head + s == w.surface for s in spellings(stem, suf)):
         errors.add(where, f"{w.seg!r} does not spell {w.surface!r} (allowed: لل, stem-final "
@@ -284,7 +327,7 @@ def check_word(where: str, w: Word, scheme: str, errors: Errors) -> None:
 
 
 def restoration(surface_stem_and_suf: str, stem: str, suf: list[str]) -> str | None:
-    """Which restoration the word shows, for the counts: None, 'ة→ت', 'ى→ا', 'ى→ي', 'shared'."""
+    """The restoration a word shows, for the counts: None, 'ة→ت', 'ى→ا', 'ى→ي' or 'shared'."""
     tail = "".join(s[1:] for s in suf)
     if not tail:
         return None
@@ -315,7 +358,7 @@ def compare(nlu_lines: list[str], full_lines: list[str], nlu: list[Utterance],
                 continue
             where = f"{rel(FULL)}:{wf.line}"
             pre, stem, suf = split_tokens(wf.seg)
-            n_pre, n_stem, n_suf = split_tokens(wn.seg)
+            _, n_stem, n_suf = split_tokens(wn.seg)
             if stem is None or n_stem is None:
                 continue
             if n_suf != suf or n_stem != prefix_surface(pre) + stem:
@@ -380,7 +423,8 @@ def counts_block(nlu: list[Utterance], full: list[Utterance]) -> str:
     nlu_split = sum(split(w) for u in nlu for w in u.words)
     lines = [
         "<!-- counts:begin (generated by check_gold.py --update-readme; do not edit) -->",
-        f"- utterances: **{len(nlu)}**; words: **{n_words}**",
+        f"- utterances: **{len(nlu)}**; words: **{n_words}** "
+        f"({len({w.surface for u in nlu for w in u.words})} distinct)",
         f"- words with a split in `nlu`: **{nlu_split}** "
         f"({100 * nlu_split / n_words:.1f}%); in `full`: **{full_split}** "
         f"({100 * full_split / n_words:.1f}%)",
