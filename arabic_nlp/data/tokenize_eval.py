@@ -82,13 +82,9 @@ def read_gold(path: str | Path) -> list[GoldWord]:
     return rows
 
 
-def _boundaries(pieces: Iterable[tuple[str, int]]) -> set[int]:
-    starts = sorted({start for _, start in pieces})
-    return set(starts[1:])
-
-
-def _gold_boundaries(word: GoldWord, align: Callable[[str, str], list[int]]) -> set[int]:
-    return set(align(word.surface, word.segmentation)[1:])
+def _boundaries(starts: Iterable[int]) -> set[int]:
+    """Split points of a word: its token starts, the first one excepted."""
+    return set(sorted(set(starts))[1:])
 
 
 def evaluate(gold: list[GoldWord], tokenize: Callable[[str], list[Token]],
@@ -104,8 +100,8 @@ def evaluate(gold: list[GoldWord], tokenize: Callable[[str], list[Token]],
             scores.correct += 1
         else:
             scores.errors.append((word, predicted))
-        pred_b = _boundaries((t.text, t.start) for t in tokens)
-        gold_b = _gold_boundaries(word, align)
+        pred_b = _boundaries(t.start for t in tokens)
+        gold_b = _boundaries(align(word.surface, word.segmentation))
         scores.predicted_splits += len(pred_b)
         scores.gold_splits += len(gold_b)
         scores.true_splits += len(pred_b & gold_b)

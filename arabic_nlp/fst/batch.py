@@ -129,19 +129,14 @@ class BatchPlan:
             return None
         out: list[str] = []
         start, size = 0, 0
-        for end, text in enumerate(texts):
+        for end, text in enumerate(texts, start=1):
             size += len(text) + 1
-            if size >= PIECE_CHARS:
-                got = self._run_piece(texts[start:end + 1])
+            if size >= PIECE_CHARS or end == len(texts):
+                got = self._run_piece(texts[start:end])
                 if got is None:
                     return None
                 out += got
-                start, size = end + 1, 0
-        if start < len(texts):
-            got = self._run_piece(texts[start:])
-            if got is None:
-                return None
-            out += got
+                start, size = end, 0
         return out
 
     def _run_piece(self, texts: list[str]) -> list[str] | None:

@@ -30,15 +30,21 @@ from arabic_nlp.text.tokens import SUFFIX_MARK, Token, detokenize, model_texts
 SCHEMES = ("nlu", "full")
 DEFAULT_SCHEME = "nlu"
 
-_PIECE = regex.compile(
-    r"(?P<space>\s+)"
-    r"|(?P<arabic>[\u0640\u200c\u200d]*[\p{Arabic}&&\p{L}]"
-    r"(?:[\p{Arabic}&&\p{L}]|\p{M}|[\u0640\u200c\u200d])*)"
-    r"|(?P<number>\p{Nd}+(?:[.,:/\u066b\u066c]\p{Nd}+)*)"
-    r"|(?P<latin>\p{Latin}(?:\p{Latin}|\p{M})*(?:['’\-]\p{Latin}(?:\p{Latin}|\p{M})*)*)"
-    r"|(?P<punct>\p{P})"
-    r"|(?P<other>\X)",
-    regex.V1)
+# What the text is cut into, in order of preference; the last alternative takes any
+# character, so the pieces tile the text.
+_ALTERNATIVES = (
+    ("space", r"\s+"),
+    ("arabic", r"[\u0640\u200c\u200d]*[\p{Arabic}&&\p{L}]"
+               r"(?:[\p{Arabic}&&\p{L}]|\p{M}|[\u0640\u200c\u200d])*"),
+    ("number", r"\p{Nd}+(?:[.,:/\u066b\u066c]\p{Nd}+)*"),
+    ("latin", r"\p{Latin}(?:\p{Latin}|\p{M})*(?:['’\-]\p{Latin}(?:\p{Latin}|\p{M})*)*"),
+    ("punct", r"\p{P}"),
+    ("other", r"\X"),
+)
+# Named groups tell a piece's kind; the group-free twin is for fast ``findall``.
+_PIECE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ALTERNATIVES),
+                       regex.V1)
+_PIECES = regex.compile("|".join(f"(?:{pat})" for _, pat in _ALTERNATIVES), regex.V1)
 # Characters the key form drops: Arabic diacritics and Quranic marks, tatweel, joiners.
 _DROPPED = regex.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]")
 _ALEFS = str.maketrans("أإآٱ", "اااا")
@@ -231,9 +237,6 @@ def _kind(piece: str) -> str:
 
 # First character -> kind of the piece it starts, filled as pieces are seen (see _kind).
 _kind_of: dict[str, str] = {}
-_PIECES = regex.compile(_PIECE.pattern.replace("?P<space>", "?:").replace("?P<arabic>", "?:")
-                        .replace("?P<number>", "?:").replace("?P<latin>", "?:")
-                        .replace("?P<punct>", "?:").replace("?P<other>", "?:"), regex.V1)
 
 
 @lru_cache(maxsize=4)
