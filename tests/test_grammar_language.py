@@ -272,6 +272,33 @@ def test_single_column_lexicon_is_a_word_list() -> None:
     assert g.lexicons["keep"].entries == (("الله", "الله", 0.0), ("عمرو", "عمرو", 0.0))
 
 
+def test_lexicon_from_several_files() -> None:
+    g = load("""
+        lexicon keep = "keep.tsv" + "keep_more.tsv"
+        rule final_waw: و -> "" / _ # unless @keep
+        cascade c = final_waw
+    """)
+    assert g.lexicons["keep"].inputs() == ["الله", "عمرو", "بدو"]
+    check(g, "c", {"عمرو بدو نحو": "عمرو بدو نح"})
+    with pytest.raises(GrammarError, match="lexicon files name different columns") as exc:
+        load('lexicon lx = "keep.tsv" + "loans.tsv"\n')
+    assert exc.value.line == 1
+    with pytest.raises(GrammarError, match="ends too early"):
+        load('lexicon lx = "keep.tsv" +\n')
+
+
+def test_overlapping_inputs_before_a_literal_context_are_fast() -> None:
+    # الت is a prefix of التات, but both must end right before the mark, which neither
+    # input contains: from one position only one of them can match
+    g = load("""
+        lexicon forms = "forms.tsv"
+        rule restore: @forms / # _ "+"
+        cascade c = restore
+    """)
+    assert Cascade(g, "c").describe_plan() == ["regex: restore"]
+    check(g, "c", {"الت+ي": "آلة+ي", "التات+ي": "آلات+ي", "التاتي": "التاتي", "الت": "الت"})
+
+
 def test_unless_lexicon_is_word_by_word() -> None:
     g = load("""
         lexicon keep = "keep.tsv"

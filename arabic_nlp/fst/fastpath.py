@@ -263,11 +263,14 @@ def _lookup(mapping: dict[str, str]) -> Callable[[regex.Match[str]], str]:
 
 
 def _ends_words(rule: RuleDef, inputs: list[str]) -> bool:
-    """True when inputs are all word characters and the right context starts with ``#``:
-    then from one position only the input that reaches the word's end can match, so
-    overlapping inputs (ه, ها, هم) cannot compete."""
+    """True when the right context starts with what no input contains: ``#`` after inputs
+    of word characters, or a literal none of the inputs holds (``_ U+200D``). Then from
+    one position only the input that reaches that mark can match, so overlapping inputs
+    (ه, ها, هم) cannot compete."""
     right = rule.right
     first = right.items[0] if isinstance(right, Seq) and right.items else right
+    if isinstance(first, Lit) and first.text:
+        return all(first.text[0] not in s for s in inputs)
     return isinstance(first, Anchor) and first.kind == "word" and \
         all(is_word_char(c) for s in inputs for c in s)
 

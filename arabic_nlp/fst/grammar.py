@@ -101,6 +101,21 @@ def read_lexicon(name: str, path: Path, pos: Pos) -> Lexicon:
     return Lexicon(name, shown, columns, tuple(entries))
 
 
+def _join_lexicons(parts: list[Lexicon], pos: Pos) -> Lexicon:
+    """One lexicon from several files (a hand-written one and a derived one, say): their
+    entries in order; the files must name the same columns."""
+    first = parts[0]
+    for other in parts[1:]:
+        if other.columns != first.columns:
+            raise _err(f"lexicon files name different columns: {first.path} has "
+                       f"({', '.join(first.columns)}), {other.path} has "
+                       f"({', '.join(other.columns)})", pos)
+    if len(parts) == 1:
+        return first
+    return Lexicon(first.name, " + ".join(p.path for p in parts), first.columns,
+                   tuple(e for p in parts for e in p.entries))
+
+
 def read_golden(path: Path, pos: Pos) -> list[tuple[int, str, str]]:
     """Read a golden test file: ``input<TAB>expected`` per line, '#' lines are comments."""
     try:
@@ -415,10 +430,12 @@ class _Loader:
             elif isinstance(st, LexiconDef):
                 self.define(self.grammar.lexicons, st.name, st.override, st.pos, "lexicon",
                             self.grammar.lexicon_pos)
-                lex_path = _resolve(path.parent / st.path, st.pos, "lexicon file")
-                lex = read_lexicon(st.name, lex_path, st.pos)
-                self.hasher.update(str(lex_path).encode() + repr(lex.entries).encode())
-                self.grammar.lexicons[st.name] = lex
+                parts = []
+                for part in st.paths:
+                    lex_path = _resolve(path.parent / part, st.pos, "lexicon file")
+                    parts.append(read_lexicon(st.name, lex_path, st.pos))
+                    self.hasher.update(str(lex_path).encode() + repr(parts[-1].entries).encode())
+                self.grammar.lexicons[st.name] = _join_lexicons(parts, st.pos)
                 self.grammar.lexicon_pos[st.name] = st.pos
             elif isinstance(st, RuleDef):
                 self.define_rule(st)

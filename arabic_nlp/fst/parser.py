@@ -267,9 +267,12 @@ class _Parser:
         if kw == "lexicon":
             name = self.name("lexicon")
             self.expect("=")
-            path = self.string("a TSV file path")
+            paths = [self.string("a TSV file path").text]
+            while self.at("+"):  # lexicon words = "hand.tsv" + "derived.tsv": one lexicon
+                self.take()
+                paths.append(self.string("a TSV file path after '+'").text)
             self.done()
-            return LexiconDef(name.text, path.text, first.pos, override)
+            return LexiconDef(name.text, tuple(paths), first.pos, override)
         if kw in ("rule", "optional"):
             optional = kw == "optional"
             if optional:

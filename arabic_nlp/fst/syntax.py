@@ -110,7 +110,7 @@ class ClassDef:
 @dataclass(frozen=True)
 class LexiconDef:
     name: str
-    path: str
+    paths: tuple[str, ...]  # several files are read as one lexicon, in order
     pos: Pos
     override: bool = False
 

@@ -136,6 +136,12 @@ def _key(word: str) -> tuple[str, list[int]]:
     return "".join(letters).translate(_ALEFS), where
 
 
+def key_form(word: str) -> str:
+    """The form the grammars and lexicons see: no diacritics, tatweel or joiners, and
+    hamzated alefs as bare ا (أغنيتي → اغنيتي)."""
+    return _key(word)[0]
+
+
 def segmentation_starts(surface: str, segmentation: str) -> list[int]:
     """Start offsets in ``surface`` of the tokens of a written segmentation ("أغنية +ي"),
     aligned the way the tokenizer aligns its own output (used to score gold files)."""
