@@ -19,6 +19,10 @@ _LAZY = {
     "profiles": "arabic_nlp.text.normalize",
     "romanize": "arabic_nlp.text.romanize",
     "deromanize": "arabic_nlp.text.romanize",
+    "tokenize": "arabic_nlp.text.tokenize",
+    "tokenize_batch": "arabic_nlp.text.tokenize",
+    "detokenize": "arabic_nlp.text.tokens",
+    "Token": "arabic_nlp.text.tokens",
 }
 
 __all__ = ["ArabicNLPError", "GrammarError", "InputError", "__version__", *_LAZY]
@@ -29,6 +33,10 @@ if TYPE_CHECKING:
     from arabic_nlp.text.normalize import profiles as profiles
     from arabic_nlp.text.romanize import deromanize as deromanize
     from arabic_nlp.text.romanize import romanize as romanize
+    from arabic_nlp.text.tokenize import tokenize as tokenize
+    from arabic_nlp.text.tokenize import tokenize_batch as tokenize_batch
+    from arabic_nlp.text.tokens import Token as Token
+    from arabic_nlp.text.tokens import detokenize as detokenize
 
 
 def __getattr__(name: str) -> Any:

@@ -308,6 +308,11 @@ def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk throu
     out.print(f"[bold]input[/bold]            {sentence}")
     for profile in ("asr", "nlu", "tts", "search"):
         out.print(f"[bold]normalize {profile:<7}[/bold] {norm(sentence, profile)}")
+    from arabic_nlp.text.tokenize import tokenize as tok
+
+    for scheme in ("nlu", "full"):
+        tokens = " ".join(t.text for t in tok(norm(sentence, "asr"), scheme) if t.kind != "space")
+        out.print(f"[bold]tokenize {scheme:<8}[/bold] {tokens}")
     try:
         from arabic_nlp.text.romanize import SCHEMES
         from arabic_nlp.text.romanize import romanize as rom

@@ -124,3 +124,58 @@ def test_cli_tokenize_and_eval(tmp_path: Path) -> None:
     bad.write_text("أغنيتي\n", encoding="utf-8")
     res = runner.invoke(app, ["eval", "tokenize", "--gold", str(bad)])
     assert res.exit_code != 0
+
+
+# ------------------------------------------------------------- corpus-derived lexicons
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("هذه", "هذه"),  # *هذ is no word: derived no_split
+    ("منبه", "منبه"),  # alarm: *منب
+    ("مؤقتي", "مؤقت +ي"),  # root ت kept: derived t_stems
+    ("ضبطته", "ضبطت +ه"),  # verb ending ت kept
+    ("سلتي", "سلة +ي"),  # short stem with ta marbuta: derived stem_forms
+    ("ألبومه", "ألبوم +ه"),  # article look-alike takes a suffix
+    ("والدتي", "والدة +ي"),
+])
+def test_corpus_derived_decisions(word: str, expected: str) -> None:
+    assert " ".join(t.text for t in tokenize(word)) == expected
+
+
+def test_top_level_exports() -> None:
+    import arabic_nlp
+
+    tokens = arabic_nlp.tokenize("شغل أغنيتي")
+    assert [t.text for t in tokens] == ["شغل", "أغنية", "+ي"]
+    assert isinstance(tokens[0], arabic_nlp.Token)
+    assert arabic_nlp.detokenize(tokens) == "شغل أغنيتي"
+    assert arabic_nlp.tokenize_batch(["أغنيتي"]) == [tokenize("أغنيتي")]
+
+
+def test_derive_tool_decisions() -> None:
+    """tools/derive_tokenize_lexicons.py on a tiny synthetic count table."""
+    import importlib.util
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "tools" / "derive_tokenize_lexicons.py"
+    spec = importlib.util.spec_from_file_location("derive_tokenize_lexicons", path)
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    counts = Counter({
+        "قلمه": 5, "قلم": 40, "القلم": 10,  # stem attested: split stays
+        "زرقه": 5,  # stem زرق never seen: whole word
+        "اشربي": 4, "اشرب": 9,  # ي on a stem that never takes the article: imperative
+        "كرسيه": 3, "كرسي": 2,  # 3 < 20 × 2: not frequent enough to overrule
+        "حواليه": 60, "حوالي": 2,  # 60 >= 20 × 2: one word
+        "مقصت": 6, "مقصة": 1,  # ت spelling known better: t_stems
+        "الالفونج": 5,  # article + الفونج (made up): a look-alike stem
+        "الفونجه": 3,
+    })
+    no_split, t_stems, lookalikes, stem_forms = tool.derive(counts)
+    assert "زرقه" in no_split and "اشربي" in no_split and "حواليه" in no_split
+    assert "قلمه" not in no_split and "كرسيه" not in no_split
+    assert "مقصت" in t_stems
+    assert "الفونج" in lookalikes
+    assert all(isinstance(v, str) for v in stem_forms.values())
