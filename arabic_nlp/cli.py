@@ -146,22 +146,54 @@ def eval_tokenize(
     gold: Annotated[str, typer.Option("--gold", "-g", help="surface<TAB>segmentation file")],
     scheme: Annotated[str, typer.Option("--scheme", "-s", help="nlu or full")] = "nlu",
     errors: Annotated[bool, typer.Option("--errors", help="List every wrong word.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="Gold format: tsv (ours), farasa-jsonl or qcri-tsv (external "
+                               "sets, mapped to nlu and scored by split offsets).")] = "tsv",
 ) -> None:
     """Word accuracy and split precision/recall/F1 of the tokenizer on a gold file."""
+    from arabic_nlp.data.seg_gold import FORMATS
     from arabic_nlp.data.tokenize_eval import evaluate, read_gold
     from arabic_nlp.text.tokenize import segmentation_starts, tokenizer
 
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt != "tsv":
+        _eval_tokenize_external(gold, scheme, errors, fmt)
+        return
     rows = read_gold(gold)
     scores = evaluate(rows, tokenizer(scheme).tokenize, segmentation_starts)
     if errors:
         for word, predicted in scores.errors:
             out.print(f"{gold}:{word.line}\t{word.surface}\tgold: {word.segmentation}"
                       f"\tgot: {predicted}")
-    out.print(f"scheme {scheme}: {scores.words} words, word accuracy "
-              f"{scores.word_accuracy:.2%} ({scores.correct}/{scores.words}); splits: "
-              f"precision {scores.precision:.2%}, recall {scores.recall:.2%}, "
-              f"F1 {scores.f1:.2%} (gold {scores.gold_splits}, predicted "
-              f"{scores.predicted_splits}, correct {scores.true_splits})")
+    out.print(f"scheme {scheme}: {scores.summary()}")
+
+
+def _eval_tokenize_external(gold: str, scheme: str, errors: bool, fmt: str) -> None:
+    """``eval tokenize`` on an external set: mapped to nlu, scored by split offsets."""
+    from arabic_nlp.data.seg_gold import ExternalWord, read_external
+    from arabic_nlp.data.tokenize_eval import evaluate
+    from arabic_nlp.text.tokenize import segmentation_starts, tokenizer
+
+    if scheme != "nlu":
+        raise InputError(f"--format {fmt} is mapped to the nlu scheme only; use --scheme nlu")
+    data = read_external(gold, fmt)
+    scores = evaluate(data.words, tokenizer(scheme).tokenize, segmentation_starts,
+                      boundaries_only=True)
+    if errors:
+        for word, predicted in scores.errors:
+            source = word.source if isinstance(word, ExternalWord) else ""
+            out.print(f"{gold}:{word.line}\t{word.surface}\tgold: {word.segmentation}"
+                      f"\tgot: {predicted}\tsource: {source}", markup=False)
+    skipped = sum(data.skipped.values())
+    out.print(f"{gold} ({fmt}): {data.read} words in {data.utterances} utterances; "
+              f"{len(data.words)} scored, {skipped} skipped", markup=False)
+    for reason, n in sorted(data.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.print(f"  skipped {n:>6}  {reason}", markup=False)
+    for note, n in sorted(data.notes.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.print(f"  mapping {n:>6}  {note}", markup=False)
+    out.print(f"scheme {scheme}: {scores.summary('boundary word accuracy')}",
+              markup=False)
 
 
 @app.command()

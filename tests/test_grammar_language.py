@@ -555,3 +555,24 @@ def test_weights_across_rules_agree_between_runtimes() -> None:
     """)
     assert Cascade(g, "c").nbest("ا", 1) == [("ت", -4.0)]
     assert run(g, "c", "ا") == "ت"
+
+
+# ---------------------------------------------------------------- only @lex, ignoring
+
+
+def test_only_lexicon_and_ignoring_marks() -> None:
+    g = load("""
+        class MARK = U+064E U+064F U+0650 U+0652
+        lexicon learned = "keep.tsv" ignoring MARK
+        rule kaf: ل -> "L" only @learned
+        rule other: ل -> "L" unless @learned
+        cascade c = kaf
+        cascade d = other
+    """)
+    # عَمْرُو with marks is the entry عمرو; الله is an entry as written
+    check(g, "c", {"الله لا عَمْرُو": "اLLه لا عَمْرُو", "الْلَّه": "الْلَّه"})
+    check(g, "d", {"الله لا": "الله Lا", "الْلَهُ": "الْلَهُ"})
+    with pytest.raises(GrammarError, match="unknown class NOPE after 'ignoring'"):
+        load('lexicon lx = "keep.tsv" ignoring NOPE\n')
+    with pytest.raises(GrammarError, match="'only' takes a lexicon"):
+        load('rule r: ا -> ب only keep\n')

@@ -149,18 +149,28 @@ class FstCompiler:
                                hint="a context must be a regular language without outputs") \
                 from None
         if rule.unless is not None:
-            fst = self._word_by_word(fst, rule.unless)
+            fst = self._word_by_word(fst, rule.unless, rule.only)
         self._rules[key] = fst
         self._write_cache(rule, fst)
         return fst
 
-    def _word_by_word(self, fst: Fst, lexicon: str) -> Fst:
-        """Apply ``fst`` to each word on its own, leaving words of ``lexicon`` untouched."""
-        exceptions = pynini.union(*(_accep(w) for w in self.g.lexicons[lexicon].inputs()))
-        exceptions = exceptions.optimize()
+    def _word_by_word(self, fst: Fst, lexicon: str, only: bool = False) -> Fst:
+        """Apply ``fst`` to each word on its own, leaving words of ``lexicon`` untouched
+        (``unless``) or leaving every other word untouched (``only``)."""
+        lex = self.g.lexicons[lexicon]
+        listed = pynini.union(*(_accep(w) for w in lex.inputs())).optimize()
         words = pynini.closure(self.word, 1).optimize()
-        others = pynini.difference(words, exceptions).optimize()
-        word_fst = pynini.union(exceptions, pynini.compose(others, fst)).optimize()
+        if lex.ignoring:
+            # a word matches when it equals an entry once the ignored characters are gone
+            drop = pynini.union(*(pynini.cross(_accep(c), "") for c in sorted(lex.ignoring)))
+            keep = pynini.difference(self.word, pynini.union(*map(_accep, sorted(lex.ignoring))))
+            strip = pynini.closure(pynini.union(drop, keep)).optimize()
+            listed = pynini.project(pynini.compose(strip, listed), "input").optimize()
+            listed = pynini.intersect(words, listed).optimize()
+        others = pynini.difference(words, listed).optimize()
+        if only:
+            listed, others = others, listed
+        word_fst = pynini.union(listed, pynini.compose(others, fst)).optimize()
         gaps = pynini.closure(self.nonword)
         between = pynini.closure(self.nonword, 1)
         sentence = gaps + pynini.closure(word_fst + pynini.closure(between + word_fst), 0, 1) \

@@ -169,14 +169,18 @@ _WORD_RUN = f"[{WORD_CLASS}]+"
 def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute | None:
     """``rule ... unless @lex``: the rule's fast form applied to each word on its own
     (its contexts see only that word, as in the FST), skipping the lexicon's words."""
-    inner = fast_step(grammar, dataclasses.replace(rule, unless=None))
+    inner = fast_step(grammar, dataclasses.replace(rule, unless=None, only=False))
     if inner is None:
         return None
-    keep = frozenset(grammar.lexicons[lexicon].inputs())
+    lex = grammar.lexicons[lexicon]
+    listed = frozenset(lex.inputs())
+    drop = {ord(c): None for c in lex.ignoring}
+    only = rule.only
 
     def each_word(m: regex.Match[str]) -> str:
         word = str(m.group())
-        return word if word in keep else inner(word)
+        key = word.translate(drop) if drop else word
+        return inner(word) if (key in listed) == only else word
 
     pattern = regex.compile(_WORD_RUN)
     inputs = frozenset(chr(k) for k in inner.table) if isinstance(inner, Translate) \

@@ -7,6 +7,7 @@ Everything a linguist can get wrong is checked here and reported as a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import itertools
 from collections.abc import Iterator, Mapping
@@ -52,6 +53,7 @@ class Lexicon:
     path: str
     columns: tuple[str, ...]
     entries: tuple[tuple[str, str, float], ...]
+    ignoring: frozenset[str] = frozenset()  # characters a word may hold beyond an entry's
 
     def inputs(self) -> list[str]:
         return list(dict.fromkeys(e[0] for e in self.entries))
@@ -435,7 +437,14 @@ class _Loader:
                     lex_path = _resolve(path.parent / part, st.pos, "lexicon file")
                     parts.append(read_lexicon(st.name, lex_path, st.pos))
                     self.hasher.update(str(lex_path).encode() + repr(parts[-1].entries).encode())
-                self.grammar.lexicons[st.name] = _join_lexicons(parts, st.pos)
+                lex = _join_lexicons(parts, st.pos)
+                if st.ignoring is not None:
+                    if st.ignoring not in self.grammar.classes:
+                        raise _err(f"unknown class {st.ignoring} after 'ignoring'", st.pos,
+                                   "define the class (or import it) before the lexicon")
+                    lex = dataclasses.replace(
+                        lex, ignoring=frozenset(self.grammar.classes[st.ignoring]))
+                self.grammar.lexicons[st.name] = lex
                 self.grammar.lexicon_pos[st.name] = st.pos
             elif isinstance(st, RuleDef):
                 self.define_rule(st)

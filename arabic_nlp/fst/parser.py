@@ -44,6 +44,7 @@ WEIGHT = re.compile(r"<\s*(-?\d+(?:\.\d+)?)\s*>")
 DIRECTIONS = ("sim", "ltr", "rtl")
 # Characters that always stand alone as operators outside quotes.
 SINGLE_OPS = set("()|*+?:=,")
+LEXICON_GUARDS = ("unless", "only")  # rule ... unless @lex / only @lex: word by word
 KEYWORDS = ("import", "class", "lexicon", "rule", "optional", "override", "disable",
             "cascade", "test", "golden")
 
@@ -183,7 +184,7 @@ class _Lexer:
         if not after_focus:
             return True
         rest = text[i + 1:].lstrip()
-        if re.match(r"unless\s*@", rest):  # '_ # unless @lex': a boundary, then the exception
+        if re.match(r"(unless|only)\s*@", rest):  # '_ # unless @lex': a boundary, then the lexicon
             return True
         return rest == "" or rest[0] in "#|)" or text[i + 1:i + 2] not in (" ", "\t", "")
 
@@ -271,8 +272,17 @@ class _Parser:
             while self.at("+"):  # lexicon words = "hand.tsv" + "derived.tsv": one lexicon
                 self.take()
                 paths.append(self.string("a TSV file path after '+'").text)
+            ignoring: str | None = None
+            tok = self.peek()
+            if tok is not None and tok.kind == "word" and tok.text == "ignoring":
+                self.take()
+                ignoring = self.take()
+                if ignoring.kind != "word" or not CLASS_NAME.match(ignoring.text):
+                    raise self.err("'ignoring' takes a class name in capitals (like DIACRITIC), "
+                                   f"found {ignoring.describe()}", ignoring)
             self.done()
-            return LexiconDef(name.text, tuple(paths), first.pos, override)
+            return LexiconDef(name.text, tuple(paths), first.pos, override,
+                              ignoring.text if ignoring else None)
         if kw in ("rule", "optional"):
             optional = kw == "optional"
             if optional:
@@ -397,18 +407,20 @@ class _Parser:
             left = None if _is_empty(left) else left
             right = None if _is_empty(right) else right
         unless: str | None = None
+        only = False
         tok = self.peek()
-        if tok is not None and tok.kind == "word" and tok.text == "unless":
+        if tok is not None and tok.kind == "word" and tok.text in LEXICON_GUARDS:
             self.take()
             lex = self.take()
             if lex.kind != "lex":
-                raise self.err("'unless' takes a lexicon: unless @name", lex)
+                raise self.err(f"'{tok.text}' takes a lexicon: {tok.text} @name", lex)
             unless = lex.text
+            only = tok.text == "only"
         self.done()
         if inverted and outputs:
             raise self.err("an inverted lexicon rule has no '->'", tok)
         return RuleDef(name.text, lhs, tuple(outputs), left, right, unless, optional, direction,
-                       pos, override, self.comment, inverted)
+                       pos, override, self.comment, inverted, only)
 
     def output(self) -> Output:
         items: list[Lit | ClassRef] = []
@@ -417,14 +429,14 @@ class _Parser:
         while True:
             tok = self.peek()
             if tok is None or (tok.kind == "op" and tok.text in ("|", "/")) or (
-                    tok.kind == "word" and tok.text == "unless"):
+                    tok.kind == "word" and tok.text in LEXICON_GUARDS):
                 break
             self.take()
             if tok.kind == "weight":
                 weight = float(tok.text)
                 nxt = self.peek()
                 if nxt is not None and not (nxt.kind == "op" and nxt.text in ("|", "/")) and not (
-                        nxt.kind == "word" and nxt.text == "unless"):
+                        nxt.kind == "word" and nxt.text in LEXICON_GUARDS):
                     raise self.err("a weight ends an alternative", nxt)
                 break
             if tok.kind == "string":
@@ -480,7 +492,7 @@ class _Parser:
                 if stop_at_focus:
                     break
                 raise self.err("'_' may appear only once, in the context", tok)
-            if tok.kind == "word" and tok.text == "unless":
+            if tok.kind == "word" and tok.text in LEXICON_GUARDS:
                 break
             items.append(self.postfix(self.atom(context=context)))
         pos = start.pos if start else self.toks[-1].pos

@@ -113,6 +113,7 @@ class LexiconDef:
     paths: tuple[str, ...]  # several files are read as one lexicon, in order
     pos: Pos
     override: bool = False
+    ignoring: str | None = None  # a class whose characters words may hold (diacritics)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class RuleDef:
     override: bool = False
     comment: str = ""
     inverted: bool = False  # lexicon rewrite read from the output column to the input column
+    only: bool = False  # 'only @lex': the rule applies to the lexicon's words, not the others
 
     @property
     def is_lexicon_rewrite(self) -> bool:
