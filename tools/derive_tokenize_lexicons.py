@@ -154,6 +154,13 @@ def derive(counts: Counter[str]) -> Derived:
             no_split[word] = f"{n}×; stem {stem} unseen"
         if word not in no_split and 0 < attested(stem) * RATIO <= n:
             no_split[word] = f"{n}×; stem {stem} only {attested(stem)}×"
+        if word not in no_split and suffix != "ي" and definite[word] >= MIN_COUNT \
+                and 2 * definite[word] >= n:
+            # the article and a pronoun suffix never combine: a word often seen after the
+            # article is whole (Gulf ه for ة: الجديده). Not for ي: the nisba (اجتماعي
+            # "social") and "my" (اجتماعي "my meeting") both live, and an assistant
+            # hears "my" far more often than news text shows it.
+            no_split[word] = f"{n}×; {definite[word]}× after the article"
     return no_split, t_stems, lookalikes, stem_forms
 
 

@@ -61,6 +61,9 @@ NOMINAL_SUFFIXES = frozenset({"ين", "ون", "ان", "ات", "ة"})
 # Tags of segments that are prefixes of the word's stem: a PRON right after one of
 # them is a free pronoun (و+هم "and they"), not an enclitic.
 PREFIX_TAGS = frozenset({"CONJ", "DET", "FUT_PART", "PROG_PART"})
+# Tags that may follow an enclitic pronoun in the word (another pronoun, the dative ل,
+# the Egyptian/Maghrebi negation ش); a PRON before anything else is not an enclitic.
+_AFTER_ENCLITIC = frozenset({"PRON", "PREP", "NEG_PART"})
 
 QCRI_HEADER = ("Fold", "SubFold", "SentID", "Order", "Word", "Segmentation", "POS")
 
@@ -151,7 +154,7 @@ def map_segments(segments: list[str], tags: list[str],
                 verb = ""
             k += 1
             continue
-        action, note = _classify(seg, host, verb, segments, k, resolve_na, surface)
+        action, note = _classify(seg, host, verb, segments, tags, k, resolve_na, surface)
         if action == "skip":
             return note
         if action == "split":
@@ -167,10 +170,12 @@ def map_segments(segments: list[str], tags: list[str],
     return _Mapped(tokens, notes)
 
 
-def _classify(seg: str, host: str, verb: str, segments: list[str], k: int,
+def _classify(seg: str, host: str, verb: str, segments: list[str], tags: list[str], k: int,
               resolve_na: NaResolver | None, surface: str) -> tuple[str, str]:
     """What to do with an enclitic PRON segment: (action, note), the action being
     'split', 'join', 'ni' (ون+ي read as و +ني) or 'skip' (the note is then the reason)."""
+    if any(t not in _AFTER_ENCLITIC for t in tags[k + 1:]):
+        return "join", "PRON not at the end of the word joined"  # ب+ه+ال+كون: بهالكون
     if verb:
         if seg == "نا" and host == "V":
             return _verb_na(verb, segments, k, resolve_na, surface)
@@ -184,6 +189,8 @@ def _classify(seg: str, host: str, verb: str, segments: list[str], k: int,
             return "join", "subject suffix joined"
         return "skip", UNMAPPED
     if seg in NLU_SUFFIXES:
+        if k + 1 < len(tags) and tags[k + 1] == "PRON":  # مصدع+ي+نا: plural ي, then نا
+            return "join", "nominal suffix tagged PRON joined"
         return "split", ""
     if seg in FREE_PRONOUNS:
         return "join", "free pronoun after a proclitic joined"
@@ -196,11 +203,14 @@ def _verb_na(verb: str, segments: list[str], k: int, resolve_na: NaResolver | No
              surface: str) -> tuple[str, str]:
     """Verb + نا: subject "we" (وصلنا) or object "us" (يساعدنا)?
 
-    An imperfect verb in ي- takes no subject نا, so نا is the object. Otherwise the
-    resolver decides (Farasa: the diacritics); when it cannot, the word is skipped.
+    An imperfect verb in ي- takes no subject نا, so نا is the object; نا followed by an
+    object pronoun (شفناك "we saw you") is the subject. Otherwise the resolver decides
+    (Farasa: the diacritics); when it cannot, the word is skipped.
     """
     if verb.startswith("ي"):
         return "split", "verb + نا: object (imperfect in ي-)"
+    if k + 1 < len(segments) and segments[k + 1] in NLU_SUFFIXES:
+        return "join", "verb + نا: subject (an object follows)"  # شف+نا+ك
     if resolve_na is not None:
         tail = sum(len(key_form(s)) for s in segments[k + 1:])
         obj = resolve_na(surface, tail)
@@ -214,8 +224,8 @@ def _verb_na(verb: str, segments: list[str], k: int, resolve_na: NaResolver | No
 # ------------------------------------------------------------------------- gold words
 
 
-def _word(gold: ExternalGold, path: str, lineno: int, surface: str, segmentation: str,
-          pos: str, resolve_na: NaResolver | None = None) -> None:
+def _word(gold: ExternalGold, lineno: int, surface: str, segmentation: str, pos: str,
+          resolve_na: NaResolver | None = None) -> None:
     """Map one word of an external set and add it to ``gold`` (or count it skipped)."""
     gold.read += 1
     if _ARABIC_LETTER.search(surface) is None:
@@ -272,7 +282,7 @@ def _finish(gold: ExternalGold, path: str | Path) -> ExternalGold:
 
 
 def _plain(word: str) -> str:
-    return _MARKS.sub("", word)
+    return str(_MARKS.sub("", word))
 
 
 def _contracted(segments: list[str], tags: list[str], known: set[str]) -> str:
@@ -326,6 +336,14 @@ def na_from_diacritics(diacritized: str, tail: int) -> bool | None:
     return None
 
 
+def _diacritics_resolver(diacritized: dict[str, str]) -> NaResolver:
+    """Verb + نا decided by the line's diacritized form of the word (when it has one)."""
+    def resolve(surface: str, tail: int) -> bool | None:
+        w = diacritized.get(surface)
+        return None if w is None else na_from_diacritics(w, tail)
+    return resolve
+
+
 def read_farasa_jsonl(path: str | Path) -> ExternalGold:
     """Words of a Farasa-scheme JSONL file (``segmented``, ``pos``, optional
     ``diacritized``), mapped to nlu; the surface is the undiacritized text joined from
@@ -356,9 +374,7 @@ def read_farasa_jsonl(path: str | Path) -> ExternalGold:
                 diacritized.setdefault(_plain(w), w)
         known = set(diacritized)
 
-        def resolve(surface: str, tail: int) -> bool | None:
-            w = diacritized.get(surface)
-            return None if w is None else na_from_diacritics(w, tail)
+        resolve = _diacritics_resolver(diacritized)
 
         gold.utterances += 1
         for word, pos in zip(words, tags, strict=True):
@@ -368,7 +384,7 @@ def read_farasa_jsonl(path: str | Path) -> ExternalGold:
                 surface = _contracted(segs, pos.split("+"), known)
             elif not surface:
                 surface = word  # "+" itself, as punctuation
-            _word(gold, str(path), lineno, surface, word, pos, resolve)
+            _word(gold, lineno, surface, word, pos, resolve)
     return _finish(gold, path)
 
 
@@ -407,7 +423,7 @@ def read_qcri_tsv(path: str | Path) -> ExternalGold:
             in_tweet = False
             continue
         in_tweet = True
-        _word(gold, str(path), lineno, word, seg, pos)
+        _word(gold, lineno, word, seg, pos)
     gold.utterances += in_tweet
     if not header_seen:
         raise InputError(f"{path}: empty file")
