@@ -23,11 +23,15 @@ _LAZY = {
     "tokenize_batch": "arabic_nlp.text.tokenize",
     "detokenize": "arabic_nlp.text.tokens",
     "Token": "arabic_nlp.text.tokens",
+    "to_khaleeji": "arabic_nlp.text.khaleeji",
+    "to_phonemes": "arabic_nlp.text.khaleeji",
 }
 
 __all__ = ["ArabicNLPError", "GrammarError", "InputError", "__version__", *_LAZY]
 
 if TYPE_CHECKING:
+    from arabic_nlp.text.khaleeji import to_khaleeji as to_khaleeji
+    from arabic_nlp.text.khaleeji import to_phonemes as to_phonemes
     from arabic_nlp.text.normalize import normalize as normalize
     from arabic_nlp.text.normalize import normalize_batch as normalize_batch
     from arabic_nlp.text.normalize import profiles as profiles

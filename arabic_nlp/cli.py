@@ -325,6 +325,91 @@ def grammar_plan(
         out.print(line)
 
 
+# ------------------------------------------------------------------ khaleeji
+
+
+@app.command()
+def khaleeji(
+    file: FileArg = "-",
+    locale: Annotated[str, typer.Option("--locale", "-l", help="ar-SA, ar-AE, ar-KW, ...")]
+    = "ar-AE",
+    to: Annotated[str, typer.Option("--to", "-t", help="arabic (Gulf-vowelled script) or "
+                                    "phonemes (IPA with stress)")] = "arabic",
+    output: OutputOpt = "-",
+    quiet: QuietOpt = False,
+) -> None:
+    """Turn fully diacritized MSA into Gulf Arabic, line by line; words left undiacritized
+    are passed through and listed on stderr."""
+    from arabic_nlp.text.khaleeji import to_khaleeji_batch
+
+    with _open_in(file) as (fh, name, size), _open_out(output) as dst:
+        lines = _stream(_checked_lines(fh, name), size, quiet)
+        for batch in _batches(lines, 512):
+            bodies = [line.rstrip("\r\n") for line in batch]
+            for line, body, result in zip(batch, bodies,
+                                          to_khaleeji_batch(bodies, locale, to), strict=True):
+                dst.write(result + line[len(body):])
+                if result.flags and not quiet:
+                    err.print("passed through: " + ", ".join(
+                        f"{f.word} ({f.reason})" for f in result.flags), markup=False)
+
+
+@app.command()
+def phonemes(
+    file: FileArg = "-",
+    register: Annotated[str, typer.Option("--register", "-r", help="msa or gulf")] = "msa",
+    locale: Annotated[str, typer.Option("--locale", "-l", help="for --register gulf")]
+    = "ar-AE",
+    output: OutputOpt = "-",
+    quiet: QuietOpt = False,
+) -> None:
+    """Broad IPA with word stress for fully diacritized Arabic, line by line."""
+    from arabic_nlp.text.khaleeji import to_phonemes
+
+    with _open_in(file) as (fh, name, size), _open_out(output) as dst:
+        for line in _stream(_checked_lines(fh, name), size, quiet):
+            body = line.rstrip("\r\n")
+            dst.write(to_phonemes(body, register, locale) + line[len(body):])
+
+
+def _batches(lines: Iterator[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@eval_app.command("khaleeji")
+def eval_khaleeji(
+    gold: Annotated[str, typer.Option("--gold", "-g",
+                                      help="msa_diacritized<TAB>khaleeji<TAB>locale file")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong sentence.")]
+    = False,
+) -> None:
+    """Sentence accuracy, CER and phoneme error rate of the MSA → Khaleeji converter."""
+    from arabic_nlp.data.khaleeji_eval import GoldRow, evaluate, read_gold
+    from arabic_nlp.text.khaleeji import gold_phonemes, locales, to_khaleeji
+
+    rows = read_gold(gold, locales())
+    by_locale: dict[str, list[GoldRow]] = {}
+    for row in rows:
+        by_locale.setdefault(row.locale, []).append(row)
+    for loc, loc_rows in [*sorted(by_locale.items()), ("all", rows)]:
+        s = evaluate(loc_rows, lambda t, lc, o: str(to_khaleeji(t, lc, o)), gold_phonemes)
+        if errors and loc == "all":
+            for row, got in s.errors:
+                out.print(f"{gold}:{row.line}\t{row.locale}\n  msa:  {row.msa}\n  gold: "
+                          f"{row.khaleeji}\n  got:  {got}", markup=False)
+        out.print(f"{loc}: {s.sentences} sentences, sentence accuracy "
+                  f"{s.sentence_accuracy:.2%} ({s.exact}/{s.sentences}), CER {s.cer:.2%}, "
+                  f"PER {s.per:.2%}, stress errors {s.stress_error_rate:.2%} of words",
+                  markup=False)
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لِـ Stromae، السّاعة ٧:٣٠ مساءً!"

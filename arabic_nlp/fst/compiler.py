@@ -158,9 +158,12 @@ class FstCompiler:
         """Apply ``fst`` to each word on its own, leaving words of ``lexicon`` untouched
         (``unless``) or leaving every other word untouched (``only``)."""
         lex = self.g.lexicons[lexicon]
-        listed = pynini.union(*(_accep(w) for w in lex.inputs())).optimize()
         words = pynini.closure(self.word, 1).optimize()
-        if lex.ignoring:
+        if not lex.inputs():  # an empty lexicon: an impossible word stands for "none"
+            listed = pynini.intersect(words, pynini.accep("")).optimize()
+        else:
+            listed = pynini.union(*(_accep(w) for w in lex.inputs())).optimize()
+        if lex.ignoring and lex.inputs():
             # a word matches when it equals an entry once the ignored characters are gone
             drop = pynini.union(*(pynini.cross(_accep(c), "") for c in sorted(lex.ignoring)))
             keep = pynini.difference(self.word, pynini.union(*map(_accep, sorted(lex.ignoring))))

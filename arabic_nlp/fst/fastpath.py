@@ -182,9 +182,13 @@ def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute |
         key = word.translate(drop) if drop else word
         return inner(word) if (key in listed) == only else word
 
-    pattern = regex.compile(_WORD_RUN)
     inputs = frozenset(chr(k) for k in inner.table) if isinstance(inner, Translate) \
         else inner.inputs
+    pattern = regex.compile(_WORD_RUN)
+    if inputs and len(inputs) <= MAX_NEEDLES:
+        # only the words that hold one of the rule's inputs can change: match just those
+        w = f"[{WORD_CLASS}]"
+        pattern = regex.compile(f"(?<!{w}){w}*(?:{_alternation(list(inputs))}){w}*")
     outputs = frozenset(inner.table.values()) if isinstance(inner, Translate) \
         else inner.outputs
     return Substitute(pattern, each_word, (rule.name,), pattern, inputs, inputs, outputs)

@@ -276,13 +276,13 @@ class _Parser:
             tok = self.peek()
             if tok is not None and tok.kind == "word" and tok.text == "ignoring":
                 self.take()
-                ignoring = self.take()
-                if ignoring.kind != "word" or not CLASS_NAME.match(ignoring.text):
+                cls = self.take()
+                if cls.kind != "word" or not CLASS_NAME.match(cls.text):
                     raise self.err("'ignoring' takes a class name in capitals (like DIACRITIC), "
-                                   f"found {ignoring.describe()}", ignoring)
+                                   f"found {cls.describe()}", cls)
+                ignoring = cls.text
             self.done()
-            return LexiconDef(name.text, tuple(paths), first.pos, override,
-                              ignoring.text if ignoring else None)
+            return LexiconDef(name.text, tuple(paths), first.pos, override, ignoring)
         if kw in ("rule", "optional"):
             optional = kw == "optional"
             if optional:

@@ -1,0 +1,277 @@
+"""MSA → Khaleeji (Gulf Arabic) for speech output, with the grammars in ``grammars/khaleeji/``.
+
+``to_khaleeji("حَسَنًا، سَأُشَغِّلُ أُغْنِيَتَكِ الْآنَ", locale="ar-KW")`` turns fully diacritized
+MSA into Gulf Arabic: Arabic script whose diacritics give the Gulf vowels, with گ and چ
+where the sound changes (``output="arabic"``), or broad IPA with word stress
+(``output="phonemes"``). ``to_phonemes`` gives the same IPA for MSA.
+
+How: each Arabic word is looked up in the swap lexicon (``lexicons/khaleeji/swaps.tsv``,
+keyed on the word without diacritics; و/ف in front are kept). Words the lexicon swaps,
+undiacritized words, Latin script and digits are shielded from the rules. The rest of the
+sentence runs through the locale's cascade (``grammars/khaleeji/<locale>.rules``, an
+overlay of ``core.rules``), which sees whole sentences so that rules can look at the next
+word (ta marbuta in construct).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from arabic_nlp.errors import InputError
+from arabic_nlp.fst.runtime import Cascade, cascade
+from arabic_nlp.resources import grammar_file, lexicon_file
+from arabic_nlp.text.checks import check_text
+
+OUTPUTS: tuple[str, ...] = ("arabic", "phonemes")
+"""What :func:`to_khaleeji` can write."""
+
+DEFAULT_LOCALE = "ar-AE"
+
+_WORD = regex.compile(r"[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*"
+                      r"|[\p{L}\p{M}\p{N}]+", regex.V1)
+_ARABIC = regex.compile(r"[\p{Arabic}&&\p{L}]", regex.V1)
+_MARKS = regex.compile(r"[\u064b-\u0652\u0670\u0640]")
+_VOWELLESS = regex.compile(  # a consonant letter with no mark after it (not a long vowel)
+    r"[\u0621\u0623-\u0626\u0628-\u063a\u0641-\u0648\u064a\u067e\u0686\u06a4\u06af]"
+    r"(?![\u064b-\u0652\u0670]|$)")
+_PROCLITIC = regex.compile(r"^([وف][\u064e\u064f\u0650\u0652]?)(?=\p{L})")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A word the converter could not treat fully: ``reason`` is ``undiacritized`` (passed
+    through unchanged) or ``partly diacritized`` (converted as far as its marks go)."""
+
+    word: str
+    start: int
+    end: int
+    reason: str
+
+
+class KhaleejiText(str):
+    """The converted text (a ``str``), with the locale, the output kind and the flags."""
+
+    locale: str
+    output: str
+    flags: tuple[Flag, ...]
+
+    def __new__(cls, text: str, locale: str, output: str,
+                flags: tuple[Flag, ...] = ()) -> KhaleejiText:
+        obj = super().__new__(cls, text)
+        obj.locale, obj.output, obj.flags = locale, output, flags
+        return obj
+
+    @property
+    def undiacritized(self) -> tuple[str, ...]:
+        """The input words that passed through unconverted for lack of diacritics."""
+        return tuple(f.word for f in self.flags if f.reason == "undiacritized")
+
+
+def locales() -> tuple[str, ...]:
+    """The locales with a rule file in ``grammars/khaleeji/`` (``ar-SA``, ``ar-AE``, ...)."""
+    return tuple(sorted(p.stem for p in grammar_file("khaleeji").glob("ar-*.rules")))
+
+
+@cache
+def _cascade(locale: str, name: str) -> Cascade:
+    return cascade(grammar_file("khaleeji", f"{locale}.rules"), name)
+
+
+@cache
+def _msa_phonemes() -> Cascade:
+    return cascade(grammar_file("khaleeji", "msa.rules"), "phonemes")
+
+
+def _check_locale(locale: object) -> str:
+    if not isinstance(locale, str) or locale not in locales():
+        raise InputError(f"unknown Khaleeji locale {locale!r}; choose one of: "
+                         f"{', '.join(locales())}")
+    return locale
+
+
+@cache
+def swaps(locale: str) -> dict[str, str]:
+    """The swap lexicon for ``locale``: MSA word without diacritics -> Gulf word."""
+    _check_locale(locale)
+    path = lexicon_file("khaleeji", "swaps.tsv")
+    return _read_swaps(path).get(locale, {})
+
+
+@cache
+def _read_swaps(path: Path) -> dict[str, dict[str, str]]:
+    """Read swaps.tsv (``msa, gulf, locales, note``), checking every row."""
+    known = set(locales())
+    by_locale: dict[str, dict[str, str]] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the swap lexicon ({exc.strerror})") from None
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if not header_seen:
+            if cells[:3] != ["msa", "gulf", "locales"]:
+                raise InputError(f"{path}:{lineno}: the header must start with "
+                                 "msa<TAB>gulf<TAB>locales")
+            header_seen = True
+            continue
+        if len(cells) < 3 or not cells[0] or not cells[1]:
+            raise InputError(f"{path}:{lineno}: a row needs msa, gulf and locales cells")
+        msa = _MARKS.sub("", cells[0])
+        for loc in (c.strip() for c in cells[2].split(",")):
+            if loc not in known:
+                raise InputError(f"{path}:{lineno}: unknown locale {loc!r} "
+                                 f"(known: {', '.join(sorted(known))})")
+            table = by_locale.setdefault(loc, {})
+            if table.get(msa, cells[1]) != cells[1]:
+                raise InputError(f"{path}:{lineno}: {msa} already has another Gulf form "
+                                 f"for {loc}: {table[msa]}")
+            table[msa] = cells[1]
+    return by_locale
+
+
+class _Shield:
+    """Private-use placeholders for words the rules must not touch (one character each,
+    never one the text already holds), and their way back."""
+
+    def __init__(self, text: str) -> None:
+        self.used = set(text)
+        self.code = 0xE000
+        self.values: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        while chr(self.code) in self.used:
+            self.code += 1
+        ch = chr(self.code)
+        self.code += 1
+        self.values[ch] = value
+        return ch
+
+    def restore(self, text: str, convert: Callable[[str], str] | None = None) -> str:
+        if not self.values:
+            return text
+        values = self.values if convert is None else \
+            {k: convert(v) for k, v in self.values.items()}
+        return "".join(values.get(ch, ch) for ch in text)
+
+
+def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, list[Flag]]:
+    """The text with shielded words replaced by placeholders, and the flags. Shielded:
+    words the swap lexicon replaces (by their Gulf form, already final), undiacritized
+    words, and with ``latin`` Latin-script words and digits (the IPA rules would read
+    Latin letters as phonemes)."""
+    table = swaps(locale) if locale is not None else {}
+    shield = _Shield(text)
+    out: list[str] = []
+    flags: list[Flag] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        out.append(text[last:m.start()])
+        last = m.end()
+        if _ARABIC.match(word) is None:
+            out.append(shield(word) if latin else word)
+            continue
+        if locale is None:
+            out.append(word)
+            continue
+        swapped = table.get(_MARKS.sub("", word))
+        clitic = _PROCLITIC.match(word)
+        if swapped is None and clitic is not None:
+            rest = table.get(_MARKS.sub("", word[clitic.end():]))
+            swapped = None if rest is None else clitic.group(1) + rest
+        if swapped is not None:
+            out.append(shield(swapped))
+        elif _MARKS.search(word) is None:
+            flags.append(Flag(word, m.start(), m.end(), "undiacritized"))
+            out.append(shield(word))
+        else:
+            if _VOWELLESS.search(word) is not None:
+                flags.append(Flag(word, m.start(), m.end(), "partly diacritized"))
+            out.append(word)
+    out.append(text[last:])
+    return "".join(out), shield, flags
+
+
+def to_khaleeji(text: str, locale: str = DEFAULT_LOCALE, output: str = "arabic"
+                ) -> KhaleejiText:
+    """Gulf Arabic for fully diacritized MSA ``text``.
+
+    ``output="arabic"`` gives Gulf-vowelled Arabic script
+    (grammars/khaleeji/gold/CONVENTIONS.md), ``"phonemes"`` broad IPA with word stress
+    (docs/khaleeji.md has the inventory). Undiacritized words pass through unchanged and
+    are listed in the result's ``flags``; Latin script, digits and punctuation are kept.
+    """
+    text = check_text(text)
+    _check_locale(locale)
+    if output not in OUTPUTS:
+        raise InputError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
+    phonemes = output == "phonemes"
+    shielded, shield, flags = _shield(text, locale, phonemes)
+    gulf = _cascade(locale, "khaleeji").apply(shielded)
+    if phonemes:
+        ipa = _cascade(locale, "phonemes")
+        gulf = shield.restore(ipa.apply(gulf), _transcriber(ipa))
+    else:
+        gulf = shield.restore(gulf)
+    return KhaleejiText(gulf, locale, output, tuple(flags))
+
+
+def to_khaleeji_batch(texts: Sequence[str], locale: str = DEFAULT_LOCALE,
+                      output: str = "arabic") -> list[KhaleejiText]:
+    """:func:`to_khaleeji` for many texts at once: the rules run once over the joined
+    batch (arabic_nlp/fst/batch.py), which is several times faster on short sentences."""
+    _check_locale(locale)
+    if output not in OUTPUTS:
+        raise InputError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
+    texts = [check_text(t) for t in texts]
+    phonemes = output == "phonemes"
+    shields = [_shield(t, locale, phonemes) for t in texts]
+    gulf = _apply_batch(_cascade(locale, "khaleeji"), [s[0] for s in shields])
+    if phonemes:
+        ipa = _cascade(locale, "phonemes")
+        gulf = _apply_batch(ipa, gulf)
+        done = [shield.restore(g, _transcriber(ipa)) for g, (_, shield, _) in
+                zip(gulf, shields, strict=True)]
+    else:
+        done = [shield.restore(g) for g, (_, shield, _) in zip(gulf, shields, strict=True)]
+    return [KhaleejiText(d, locale, output, tuple(flags))
+            for d, (_, _, flags) in zip(done, shields, strict=True)]
+
+
+def _apply_batch(c: Cascade, texts: list[str]) -> list[str]:
+    out = c.apply_batch(texts)
+    return out if out is not None else [c.apply(t) for t in texts]
+
+
+def _transcriber(ipa: Cascade) -> Callable[[str], str]:
+    """Phonemes of a shielded word: swapped Gulf words are transcribed, the rest kept."""
+    def transcribe(word: str) -> str:
+        return ipa.apply(word) if _MARKS.search(word) and _ARABIC.match(word) else word
+    return transcribe
+
+
+def gold_phonemes(gulf: str, locale: str) -> str:
+    """Phonemes of text already in Gulf-vowelled script (a gold rendering, say)."""
+    shielded, shield, _ = _shield(check_text(gulf), None, True)
+    return shield.restore(_cascade(_check_locale(locale), "phonemes").apply(shielded))
+
+
+def to_phonemes(text: str, register: str = "msa", locale: str = DEFAULT_LOCALE) -> str:
+    """Broad IPA with word stress of fully diacritized ``text``: MSA as written
+    (``register="msa"``), or its Gulf rendering (``register="gulf"``, via
+    :func:`to_khaleeji`). Both use one phoneme inventory (docs/khaleeji.md)."""
+    if register == "gulf":
+        return str(to_khaleeji(text, locale, "phonemes"))
+    if register != "msa":
+        raise InputError(f"unknown register {register!r}; choose msa or gulf")
+    shielded, shield, _ = _shield(check_text(text), None, True)
+    return shield.restore(_msa_phonemes().apply(shielded))
