@@ -164,6 +164,7 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
 
 
 _WORD_RUN = f"[{WORD_CLASS}]+"
+MAX_ONLY_WORDS = 5000  # an 'only' lexicon up to this size becomes one alternation
 
 
 def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute | None:
@@ -185,10 +186,18 @@ def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute |
     inputs = frozenset(chr(k) for k in inner.table) if isinstance(inner, Translate) \
         else inner.inputs
     pattern = regex.compile(_WORD_RUN)
-    if inputs and len(inputs) <= MAX_NEEDLES:
+    w = f"[{WORD_CLASS}]"
+    if only and not listed:
+        pattern = regex.compile("(?!)")  # an empty 'only' lexicon: the rule never applies
+    elif only and len(listed) <= MAX_ONLY_WORDS:
+        # 'only': match just the lexicon's words (with any ignored characters inside)
+        gap = f"{_char_set(sorted(lex.ignoring))}*" if lex.ignoring else ""
+        words = sorted(listed, key=lambda e: (-len(e), e))
+        alts = "|".join(gap + gap.join(regex.escape(c) for c in e) + gap for e in words)
+        pattern = regex.compile(f"(?<!{w})(?:{alts})(?!{w})")
+    elif inputs and len(inputs) <= MAX_NEEDLES:
         # only the words that hold one of the rule's inputs can change: match just those
-        w = f"[{WORD_CLASS}]"
-        pattern = regex.compile(f"(?<!{w}){w}*(?:{_alternation(list(inputs))}){w}*")
+        pattern = regex.compile(f"(?<!{w}){w}*{_alternation(list(inputs))}{w}*")
     outputs = frozenset(inner.table.values()) if isinstance(inner, Translate) \
         else inner.outputs
     return Substitute(pattern, each_word, (rule.name,), pattern, inputs, inputs, outputs)

@@ -40,6 +40,7 @@ _MARKS = regex.compile(r"[\u064b-\u0652\u0670\u0640]")
 _VOWELLESS = regex.compile(  # a consonant letter with no mark after it (not a long vowel)
     r"[\u0621\u0623-\u0626\u0628-\u063a\u0641-\u0648\u064a\u067e\u0686\u06a4\u06af]"
     r"(?![\u064b-\u0652\u0670]|$)")
+_DROP_MARKS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None, 0x0640: None}
 _PROCLITIC = regex.compile(r"^([وف][\u064e\u064f\u0650\u0652]?)(?=\p{L})")
 
 
@@ -183,14 +184,15 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
         if locale is None:
             out.append(word)
             continue
-        swapped = table.get(_MARKS.sub("", word))
-        clitic = _PROCLITIC.match(word)
-        if swapped is None and clitic is not None:
-            rest = table.get(_MARKS.sub("", word[clitic.end():]))
-            swapped = None if rest is None else clitic.group(1) + rest
+        swapped = table.get(word.translate(_DROP_MARKS))
+        if swapped is None and word[0] in "وف":
+            clitic = _PROCLITIC.match(word)
+            if clitic is not None:
+                rest = table.get(word[clitic.end():].translate(_DROP_MARKS))
+                swapped = None if rest is None else clitic.group(1) + rest
         if swapped is not None:
             out.append(shield(swapped))
-        elif _MARKS.search(word) is None:
+        elif len(word.translate(_DROP_MARKS)) == len(word):
             flags.append(Flag(word, m.start(), m.end(), "undiacritized"))
             out.append(shield(word))
         else:
