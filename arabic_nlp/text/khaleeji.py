@@ -126,16 +126,17 @@ def _read_swaps(path: Path) -> dict[str, dict[str, str]]:
             continue
         if len(cells) < 3 or not cells[0] or not cells[1]:
             raise InputError(f"{path}:{lineno}: a row needs msa, gulf and locales cells")
-        msa = _MARKS.sub("", cells[0])
+        msa = _swap_key(cells[0])
+        gulf = "" if cells[1] == DELETED else cells[1]
         for loc in (c.strip() for c in cells[2].split(",")):
             if loc not in known:
                 raise InputError(f"{path}:{lineno}: unknown locale {loc!r} "
                                  f"(known: {', '.join(sorted(known))})")
             table = by_locale.setdefault(loc, {})
-            if table.get(msa, cells[1]) != cells[1]:
+            if table.get(msa, gulf) != gulf:
                 raise InputError(f"{path}:{lineno}: {msa} already has another Gulf form "
-                                 f"for {loc}: {table[msa]}")
-            table[msa] = cells[1]
+                                 f"for {loc}: {table[msa] or DELETED}")
+            table[msa] = gulf
     return by_locale
 
 
@@ -164,34 +165,53 @@ class _Shield:
         return "".join(values.get(ch, ch) for ch in text)
 
 
+DELETED = "∅"
+"""A swap's Gulf form that deletes the MSA words (هَلْ in a yes/no question)."""
+
+_SHADDA_FIRST = regex.compile("([\u064b-\u0650])\u0651")
+
+
+def _swap_key(msa: str) -> str:
+    """How a swap row's MSA side is matched: without diacritics it matches the word with
+    any diacritics; with them (canonical order, shaddah first) only that vowelling."""
+    return _SHADDA_FIRST.sub("\u0651\\1", msa.replace("\u0640", "").strip())
+
+
 def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, list[Flag]]:
     """The text with shielded words replaced by placeholders, and the flags. Shielded:
-    words the swap lexicon replaces (by their Gulf form, already final), undiacritized
-    words, and with ``latin`` Latin-script words and digits (the IPA rules would read
-    Latin letters as phonemes)."""
+    words and phrases the swap lexicon replaces (by their Gulf form, already final; an
+    empty Gulf form deletes them), undiacritized words, and with ``latin`` Latin-script
+    words and digits (the IPA rules would read Latin letters as phonemes)."""
     table = swaps(locale) if locale is not None else {}
+    longest = max((k.count(" ") + 1 for k in table), default=0)
     shield = _Shield(text)
     out: list[str] = []
     flags: list[Flag] = []
     last = 0
-    for m in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        m = words[i]
         word = m.group()
         out.append(text[last:m.start()])
         last = m.end()
+        i += 1
         if _ARABIC.match(word) is None:
             out.append(shield(word) if latin else word)
             continue
         if locale is None:
             out.append(word)
             continue
-        swapped = table.get(word.translate(_DROP_MARKS))
-        if swapped is None and word[0] in "وف":
-            clitic = _PROCLITIC.match(word)
-            if clitic is not None:
-                rest = table.get(word[clitic.end():].translate(_DROP_MARKS))
-                swapped = None if rest is None else clitic.group(1) + rest
-        if swapped is not None:
-            out.append(shield(swapped))
+        hit = _swap_at(text, words, i - 1, table, longest)
+        if hit is not None:
+            n, gulf = hit
+            last = words[i + n - 2].end()
+            i += n - 1
+            if gulf:
+                out.append(shield(gulf))
+            else:  # deleted (هَلْ before a question): drop the space after it too
+                while last < len(text) and text[last] in " \t":
+                    last += 1
         elif len(word.translate(_DROP_MARKS)) == len(word):
             flags.append(Flag(word, m.start(), m.end(), "undiacritized"))
             out.append(shield(word))
@@ -201,6 +221,30 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
             out.append(word)
     out.append(text[last:])
     return "".join(out), shield, flags
+
+
+def _swap_at(text: str, words: list[regex.Match[str]], i: int, table: dict[str, str],
+             longest: int) -> tuple[int, str] | None:
+    """The longest swap starting at word ``i`` (words apart only by spaces): how many
+    words it covers and the Gulf form. A leading و/ف stays and the rest is looked up."""
+    for n in range(min(longest, len(words) - i), 0, -1):
+        span = words[i:i + n]
+        if any(_ARABIC.match(w.group()) is None for w in span) or any(
+                text[a.end():b.start()].strip(" \t") for a, b in zip(span, span[1:])):
+            continue
+        exact = [_swap_key(w.group()) for w in span]
+        bare = [w.translate(_DROP_MARKS) for w in exact]
+        gulf = table.get(" ".join(exact), table.get(" ".join(bare)))
+        if gulf is not None:
+            return n, gulf
+        clitic = _PROCLITIC.match(exact[0]) if exact[0][0] in "وف" else None
+        if clitic is not None:
+            rest = exact[0][clitic.end():]
+            gulf = table.get(" ".join([rest, *exact[1:]]), table.get(" ".join(
+                [rest.translate(_DROP_MARKS), *bare[1:]])))
+            if gulf is not None:
+                return n, clitic.group(1) + gulf
+    return None
 
 
 def to_khaleeji(text: str, locale: str = DEFAULT_LOCALE, output: str = "arabic"
