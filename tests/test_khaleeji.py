@@ -162,3 +162,35 @@ def test_cli_khaleeji_streams_and_reports(tmp_path: Path) -> None:
     assert "الساعة (undiacritized)" in result.stderr
     result = runner.invoke(app, ["phonemes"], input="كِتَابٌ جَدِيدٌ\n")
     assert result.stdout == "kiˈtaːbun d͡ʒaˈdiːdun\n"
+
+
+def _fired(path: Path, cases: list[tuple[str, str]]) -> set[str]:
+    from arabic_nlp.fst.runtime import cascade
+
+    fired: set[str] = set()
+    for name, text in cases:
+        fired |= {step.rule for step in cascade(path, name).trace(text) if step.changes}
+    return fired
+
+
+@pytest.mark.parametrize("locale", ["ar-SA", "ar-AE", "ar-KW"])
+def test_every_rule_has_a_golden_example(locale: str) -> None:
+    """Each rule of the Khaleeji cascades changes at least one of the inline or golden
+    test inputs of the core or of the locale file (the MSA IPA rules are tested in
+    grammars/romanize)."""
+    from arabic_nlp.fst.grammar import load_grammar, read_golden
+    from arabic_nlp.resources import grammar_file
+
+    core = load_grammar(grammar_file("khaleeji", "core.rules"))
+    path = grammar_file("khaleeji", f"{locale}.rules")
+    own = load_grammar(path)
+    cases = [(t.cascade, t.input) for g in (core, own) for t in g.tests]
+    for golden in core.goldens:
+        cases += [(golden.cascade, src) for _, src, _ in read_golden(Path(golden.path), golden.pos)]
+    fired = _fired(path, cases)
+    for name in ("khaleeji", "phonemes"):
+        rules = [r.name for r in own.steps(name) if not r.name.startswith("ipa_")]
+        if locale == "ar-SA":  # no lexical چ or ي in Najdi: those rules never fire there
+            rules = [r for r in rules if r not in ("kaf", "article_ch", "jim")]
+        missing = [r for r in rules if r not in fired]
+        assert not missing, f"{locale} {name}: no test exercises {missing}"

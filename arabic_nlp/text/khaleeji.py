@@ -16,6 +16,7 @@ word (ta marbuta in construct).
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -174,7 +175,7 @@ _SHADDA_FIRST = regex.compile("([\u064b-\u0650])\u0651")
 def _swap_key(msa: str) -> str:
     """How a swap row's MSA side is matched: without diacritics it matches the word with
     any diacritics; with them (canonical order, shaddah first) only that vowelling."""
-    return _SHADDA_FIRST.sub("\u0651\\1", msa.replace("\u0640", "").strip())
+    return str(_SHADDA_FIRST.sub("\u0651\\1", msa.replace("\u0640", "").strip()))
 
 
 def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, list[Flag]]:
@@ -230,7 +231,7 @@ def _swap_at(text: str, words: list[regex.Match[str]], i: int, table: dict[str, 
     for n in range(min(longest, len(words) - i), 0, -1):
         span = words[i:i + n]
         if any(_ARABIC.match(w.group()) is None for w in span) or any(
-                text[a.end():b.start()].strip(" \t") for a, b in zip(span, span[1:])):
+                text[a.end():b.start()].strip(" \t") for a, b in itertools.pairwise(span)):
             continue
         exact = [_swap_key(w.group()) for w in span]
         bare = [w.translate(_DROP_MARKS) for w in exact]
