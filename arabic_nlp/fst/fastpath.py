@@ -164,7 +164,7 @@ def fast_step(grammar: Grammar, rule: RuleDef) -> FastStep | None:
 
 
 _WORD_RUN = f"[{WORD_CLASS}]+"
-MAX_ONLY_WORDS = 5000  # an 'only' lexicon up to this size becomes one alternation
+MAX_ONLY_WORDS = 200  # an "only" lexicon up to this size becomes one alternation
 
 
 def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute | None:

@@ -19,7 +19,7 @@ import csv
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -183,8 +183,7 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
     words and phrases the swap lexicon replaces (by their Gulf form, already final; an
     empty Gulf form deletes them), undiacritized words, and with ``latin`` Latin-script
     words and digits (the IPA rules would read Latin letters as phonemes)."""
-    table = swaps(locale) if locale is not None else {}
-    longest = max((k.count(" ") + 1 for k in table), default=0)
+    table, longest, starts = _swap_table(locale) if locale is not None else ({}, 0, frozenset())
     shield = _Shield(text)
     out: list[str] = []
     flags: list[Flag] = []
@@ -203,7 +202,9 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
         if locale is None:
             out.append(word)
             continue
-        hit = _swap_at(text, words, i - 1, table, longest)
+        kind, gulf_word = _word_kind(word, locale)
+        hit = _swap_at(text, words, i - 1, table, longest, starts) if kind == "phrase" else \
+            ((1, gulf_word) if kind == "swap" and gulf_word is not None else None)
         if hit is not None:
             n, gulf = hit
             last = words[i + n - 2].end()
@@ -213,36 +214,95 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
             else:  # deleted (هَلْ before a question): drop the space after it too
                 while last < len(text) and text[last] in " \t":
                     last += 1
-        elif len(word.translate(_DROP_MARKS)) == len(word):
+        elif kind == "undiacritized" or (kind == "phrase" and _bare(word)):
             flags.append(Flag(word, m.start(), m.end(), "undiacritized"))
             out.append(shield(word))
         else:
-            if _VOWELLESS.search(word) is not None:
+            if kind == "partly diacritized" or (kind == "phrase" and _partly(word)):
                 flags.append(Flag(word, m.start(), m.end(), "partly diacritized"))
             out.append(word)
     out.append(text[last:])
     return "".join(out), shield, flags
 
 
+def _bare(word: str) -> bool:
+    """True when the word has no diacritic at all."""
+    return len(word.translate(_DROP_MARKS)) == len(word)
+
+
+def _partly(word: str) -> bool:
+    """True when a consonant before the word's last letter has no mark."""
+    return _VOWELLESS.search(word) is not None
+
+
+@lru_cache(maxsize=100_000)
+def _word_kind(word: str, locale: str) -> tuple[str, str | None]:
+    """What one Arabic word is, cached: ``phrase`` (it may begin a multi-word swap, so the
+    neighbours decide), ``swap`` with its Gulf form, ``undiacritized``, ``partly
+    diacritized`` or ``plain``."""
+    table, _, starts = _swap_table(locale)
+    first = _keys(word)
+    clitic = _PROCLITIC.match(first[0]) if first[0][0] in "وف" else None
+    rest = _keys(first[0][clitic.end():]) if clitic is not None else None
+    if any(h in starts for h in (*first, *(rest or ()))):
+        return "phrase", None
+    for key in first:
+        if key in table:
+            return "swap", table[key]
+    if clitic is not None and rest is not None:
+        for key in rest:
+            if key in table:
+                return "swap", clitic.group(1) + table[key]
+    if _bare(word):
+        return "undiacritized", None
+    return ("partly diacritized" if _partly(word) else "plain"), None
+
+
+@cache
+def _swap_table(locale: str) -> tuple[dict[str, str], int, frozenset[str]]:
+    """The locale's swaps, the most words a swap covers, and the first words of phrases."""
+    table = swaps(locale)
+    longest = max((k.count(" ") + 1 for k in table), default=0)
+    return table, longest, frozenset(k.split(" ")[0] for k in table if " " in k)
+
+
+def _keys(word: str) -> tuple[str, str]:
+    """A word as the swap lexicon keys it: with its diacritics, and without them."""
+    exact = _swap_key(word) if "\u0651" in word or "\u0640" in word else word
+    return exact, exact.translate(_DROP_MARKS)
+
+
 def _swap_at(text: str, words: list[regex.Match[str]], i: int, table: dict[str, str],
-             longest: int) -> tuple[int, str] | None:
+             longest: int, starts: frozenset[str]) -> tuple[int, str] | None:
     """The longest swap starting at word ``i`` (words apart only by spaces): how many
     words it covers and the Gulf form. A leading و/ف stays and the rest is looked up."""
+    first = _keys(words[i].group())
+    clitic = _PROCLITIC.match(first[0]) if first[0][0] in "وف" else None
+    rest = _keys(first[0][clitic.end():]) if clitic is not None else None
+    heads = (*first, *(rest or ()))
+    if not any(h in starts for h in heads):  # one word: the common case, kept cheap
+        for key in first:
+            if key in table:
+                return 1, table[key]
+        if clitic is not None and rest is not None:
+            for key in rest:
+                if key in table:
+                    return 1, clitic.group(1) + table[key]
+        return None
     for n in range(min(longest, len(words) - i), 0, -1):
         span = words[i:i + n]
-        if any(_ARABIC.match(w.group()) is None for w in span) or any(
-                text[a.end():b.start()].strip(" \t") for a, b in itertools.pairwise(span)):
+        if n > 1 and (any(_ARABIC.match(w.group()) is None for w in span[1:]) or any(
+                text[a.end():b.start()].strip(" \t") for a, b in itertools.pairwise(span))):
             continue
-        exact = [_swap_key(w.group()) for w in span]
-        bare = [w.translate(_DROP_MARKS) for w in exact]
-        gulf = table.get(" ".join(exact), table.get(" ".join(bare)))
+        tail = [_keys(w.group()) for w in span[1:]]
+        exact = " ".join([first[0], *(t[0] for t in tail)])
+        bare = " ".join([first[1], *(t[1] for t in tail)])
+        gulf = table.get(exact, table.get(bare))
         if gulf is not None:
             return n, gulf
-        clitic = _PROCLITIC.match(exact[0]) if exact[0][0] in "وف" else None
-        if clitic is not None:
-            rest = exact[0][clitic.end():]
-            gulf = table.get(" ".join([rest, *exact[1:]]), table.get(" ".join(
-                [rest.translate(_DROP_MARKS), *bare[1:]])))
+        if clitic is not None and rest is not None:
+            gulf = table.get(" ".join([rest[0], *(t[0] for t in tail)]),
+                             table.get(" ".join([rest[1], *(t[1] for t in tail)])))
             if gulf is not None:
                 return n, clitic.group(1) + gulf
     return None
