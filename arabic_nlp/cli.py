@@ -430,6 +430,10 @@ def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk throu
     for scheme in ("nlu", "full"):
         tokens = " ".join(t.text for t in tok(norm(sentence, "asr"), scheme) if t.kind != "space")
         out.print(f"[bold]tokenize {scheme:<8}[/bold] {tokens}")
+    from arabic_nlp.text.khaleeji import to_khaleeji as gulf
+
+    for to in ("arabic", "phonemes"):
+        out.print(f"[bold]khaleeji {to:<8}[/bold] " + str(gulf(sentence, "ar-KW", to)))
     try:
         from arabic_nlp.text.romanize import SCHEMES
         from arabic_nlp.text.romanize import romanize as rom
