@@ -36,7 +36,7 @@ FILES = {
 CONJ = ("", "و", "ف")
 PREP = ("", "ب", "ل", "ك")
 PRONOUNS = ("", "ي", "ك", "ه", "ها", "نا", "كم", "هم", "كن", "هن", "چ")
-NOUN_ENDINGS = ("", "ات")
+NOUN_ENDINGS = ("", "ات", "ة")
 VERB_PREFIXES = ("ي", "ت", "ن", "أ", "ا")
 VERB_ENDINGS = ("", "ين", "ون", "وا", "ي")
 VERB_OBJECTS = ("", "ي", "ني", "ك", "ه", "ها", "نا", "كم", "هم", "چ")
@@ -49,7 +49,8 @@ def noun_forms(stem: str) -> set[str]:
     out: set[str] = set()
     for base in bases:
         for ending in NOUN_ENDINGS if not base.endswith("ة") else ("",):
-            for pron in PRONOUNS if not base.endswith("ة") else ("",):
+            pronouns = PRONOUNS if not (base + ending).endswith("ة") else ("",)
+            for pron in pronouns:
                 if base.endswith("ت") and stem.endswith("ة") and not (ending or pron):
                     continue
                 word = base + ending + pron
