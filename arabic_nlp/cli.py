@@ -410,6 +410,46 @@ def eval_khaleeji(
                   markup=False)
 
 
+# ------------------------------------------------------------------ catalogue
+
+catalogue_app = typer.Typer(no_args_is_help=True,
+                            help="Latin catalogue names back from their Arabic renderings.")
+app.add_typer(catalogue_app, name="catalogue")
+
+
+@catalogue_app.command("build")
+def catalogue_build(
+    catalogue: Annotated[str, typer.Argument(help="latin<TAB>type[<TAB>lang[<TAB>arabic|...]]")],
+    index: Annotated[str, typer.Option("--output", "-o", help="Index file to write.")],
+) -> None:
+    """Compile a catalogue's expected Arabic renderings into an index file."""
+    from arabic_nlp.text.catalogue import CatalogueNormalizer
+
+    cn = CatalogueNormalizer.from_tsv(catalogue)
+    cn.save(index)
+    err.print(f"{len(cn.entries)} entries, {sum(map(len, cn.renderings))} renderings -> {index}")
+
+
+@catalogue_app.command("normalize")
+def catalogue_normalize(
+    file: FileArg = "-",
+    index: Annotated[str, typer.Option("--index", "-i", help="Index from catalogue build.")]
+    = "",
+    output: OutputOpt = "-",
+    quiet: QuietOpt = False,
+) -> None:
+    """Rewrite catalogue names in Arabic script into their Latin form, line by line."""
+    from arabic_nlp.text.catalogue import CatalogueNormalizer
+
+    if not index:
+        raise InputError("--index is required (build one with: arabic-nlp catalogue build)")
+    cn = CatalogueNormalizer.load(index)
+    with _open_in(file) as (fh, name, size), _open_out(output) as dst:
+        for line in _stream(_checked_lines(fh, name), size, quiet):
+            body = line.rstrip("\r\n")
+            dst.write(cn.normalize(body).text + line[len(body):])
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لِـ Stromae، السّاعة ٧:٣٠ مساءً!"
