@@ -450,6 +450,35 @@ def catalogue_normalize(
             dst.write(cn.normalize(body).text + line[len(body):])
 
 
+@eval_app.command("catalogue")
+def eval_catalogue(
+    data: Annotated[str, typer.Option("--data", help="The shared data folder.")]
+    = "../shared/data",
+    distractors: Annotated[int, typer.Option("--distractors", help="Distractor names.")]
+    = 10_000,
+    plain: Annotated[str, typer.Option("--plain", help="Arabic text with no foreign names, "
+                                       "for the false-rewrite rate.")] = "",
+    limit: Annotated[int, typer.Option("--limit", help="Lines of --plain to read.")] = 2000,
+) -> None:
+    """Top-1/top-5 of the catalogue normalizer on MASSIVE dev transliteration pairs with
+    distractor names in the catalogue; false rewrites on plain Arabic text."""
+    from itertools import islice
+
+    from arabic_nlp.data.catalogue_eval import build_catalogue, evaluate
+    from arabic_nlp.data.catalogue_pairs import distractor_names, transliteration_pairs
+    from arabic_nlp.text.catalogue import CatalogueNormalizer
+
+    pairs = transliteration_pairs(data, partitions=("train", "dev"))
+    names = distractor_names(data, n=distractors, exclude=[p.latin for p in pairs])
+    cn = CatalogueNormalizer(build_catalogue(pairs, names))
+    lines: list[str] = []
+    if plain:
+        with open(plain, encoding="utf-8") as fh:
+            lines = [ln.strip() for ln in islice(fh, limit) if ln.strip()]
+    scores = evaluate(cn, pairs, lines)
+    out.print(f"catalogue of {len(cn.entries)} entries: {scores.summary()}", markup=False)
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لِـ Stromae، السّاعة ٧:٣٠ مساءً!"
