@@ -33,7 +33,7 @@ def cn() -> CatalogueNormalizer:
     return CatalogueNormalizer([Entry("Stromae", "artist", "fr"), Entry("Coldplay", "artist"),
                                 Entry("Hello", "song"),
                                 Entry("Céline Dion", "artist", "fr", ("سيلين ديون",))],
-                               renderer=fake)
+                               renderer=fake, threshold=0.2)
 
 
 def test_skeleton_folds_variants() -> None:

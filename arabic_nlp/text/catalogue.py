@@ -27,7 +27,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from arabic_nlp.errors import InputError
-from arabic_nlp.resources import grammar_file
+from arabic_nlp.resources import grammar_file, lexicon_file
 from arabic_nlp.text.checks import check_text
 
 TYPES: tuple[str, ...] = ("artist", "album", "song", "playlist", "app", "place", "podcast",
@@ -38,7 +38,7 @@ LANGS: tuple[str, ...] = ("en", "fr")
 
 MAX_WORDS = 4  # longest name, in words, looked up in the text
 DEFAULT_K = 8  # n-best renderings per Latin word
-DEFAULT_THRESHOLD = 0.34  # a candidate's score must stay under this to be rewritten
+DEFAULT_THRESHOLD = 0.12  # a candidate's score must stay under this to be rewritten
 
 _ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*",
                              regex.V1)
@@ -47,7 +47,8 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه
                        "ؤ": "ء", "ئ": "ء", "گ": "ك", "چ": "ش", "ڤ": "ف", "پ": "ب"})
 _VOWEL_LETTERS = str.maketrans("", "", "اوي")
 # clitics that stay Arabic in front of a name: conjunction, prepositions, the article
-_CLITIC = regex.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال)?|[وف]?لل)")
+_CLITICS = tuple(sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
+                         for a in ("", "ال")} | {"لل", "ولل", "فلل"} - {""}, key=len))
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,16 @@ def _entry(cells: Sequence[str], where: str) -> Entry:
         raise InputError(f"{where}: unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
     arabic = tuple(a.strip() for a in cells[3].split("|") if a.strip()) if len(cells) > 3 else ()
     return Entry(latin, kind, lang, arabic)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Frequent Arabic words (folded), from lexicons/catalogue/common_words.tsv: a span
+    made of them is rewritten only into an entry that lists that exact Arabic spelling."""
+    path = lexicon_file("catalogue", "common_words.tsv")
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(r.split("\t", 1)[0] for r in rows
+                     if r and not r.startswith("#") and not r.startswith("word\t"))
 
 
 @cache
@@ -228,9 +239,14 @@ class CatalogueNormalizer:
                     best[i] = (score, rendering)
         return sorted((s, i, r) for i, (s, r) in best.items())
 
+    def _known(self, idx: int, rendering: str) -> bool:
+        """True when ``rendering`` is one of the entry's listed Arabic spellings."""
+        return rendering in {fold(a) for a in self.entries[idx].arabic}
+
     def normalize(self, text: str) -> CatalogueResult:
         """The text with matched names in their Latin form, and the matches."""
         text = check_text(text)
+        common = common_words()
         words = list(_ARABIC_WORD.finditer(text))
         found: list[Match] = []
         for i in range(len(words)):
@@ -240,16 +256,17 @@ class CatalogueNormalizer:
                     continue
                 start = span[0].start()
                 first = fold(span[0].group())
-                clitic = _CLITIC.match(first)
-                longest = len(clitic.group()) if clitic else 0
-                # every clitic cut that leaves at least three letters: و، وك، وال ...
-                cuts = [c for c in range(longest + 1) if len(first) - c >= 3 or c == 0]
+                # the whole word, and every clitic cut that leaves three letters: و، وب، وال
+                cuts = [0, *(len(c) for c in _CLITICS
+                             if first.startswith(c) and len(first) - len(c) >= 3)]
                 for skip in cuts:
                     begin = start + _offset(span[0].group(), skip)
                     piece = text[begin:span[-1].end()]
                     if len(fold(piece).replace(" ", "")) < 3:
                         continue
                     cands = self.candidates(piece)
+                    if all(w in common for w in fold(piece).split()):
+                        cands = [c for c in cands if self._known(c[1], c[2])]
                     if cands and cands[0][0] <= self.threshold:
                         score, idx, rendering = cands[0]
                         found.append(Match(begin, span[-1].end(), piece, self.entries[idx],
