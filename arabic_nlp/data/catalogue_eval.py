@@ -3,7 +3,9 @@
 The catalogue holds every Latin name of the dev pairs plus distractor names (seeded,
 from CC0 Wikidata name tokens; see docs/catalogue-eval-data.md). For each pair, the
 Arabic value is looked up as a whole span; a pair is right at rank k when its Latin name
-(case-insensitive) is among the k best-scoring entries. Also reported: how many of a
+(case-insensitive) is among the k best-scoring entries. The lookup is the
+normalizer's: the span whole and after each leading clitic (الفيسبوك is looked up as
+فيسبوك too). Also reported: how many of a
 no-foreign-name Arabic text's tokens the normalizer would rewrite (false rewrites).
 """
 
@@ -52,7 +54,7 @@ def evaluate(cn: CatalogueNormalizer, pairs: Sequence[PairCount],
     s = CatalogueScores()
     for p in pairs:
         s.pairs += 1
-        ranked = [cn.entries[i].latin.lower() for _, i, _ in cn.candidates(p.arabic)[:5]]
+        ranked = [cn.entries[i].latin.lower() for _, _, i, _ in cn.lookup(p.arabic)[:5]]
         s.top1 += bool(ranked) and ranked[0] == p.latin.lower()
         s.top5 += p.latin.lower() in ranked
     for line in plain_lines:

@@ -36,6 +36,13 @@ TYPES: tuple[str, ...] = ("artist", "album", "song", "playlist", "app", "place",
 LANGS: tuple[str, ...] = ("en", "fr")
 """Source languages of catalogue names (the transliteration grammar to use)."""
 
+# an initialism is read letter by letter (c. n. n. -> سي ان ان; Arabic ASR writes the
+# English letter names)
+LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    "اي", "بي", "سي", "دي", "اي", "اف", "جي", "اتش", "اي", "جي", "كي", "ال", "ام", "ان",
+    "او", "بي", "كيو", "ار", "اس", "تي", "يو", "في", "دبليو", "اكس", "واي", "زد"), strict=True))
+FUNCTION_WORDS = 3000  # the most frequent words: only a listed spelling rewrites them
+COMMON_THRESHOLD = 0.05  # other frequent words: only a near-exact rendering
 MAX_WORDS = 4  # longest name, in words, looked up in the text
 DEFAULT_K = 8  # n-best renderings per Latin word
 DEFAULT_THRESHOLD = 0.12  # a candidate's score must stay under this to be rewritten
@@ -136,13 +143,15 @@ def _entry(cells: Sequence[str], where: str) -> Entry:
 
 
 @cache
-def common_words() -> frozenset[str]:
-    """Frequent Arabic words (folded), from lexicons/catalogue/common_words.tsv: a span
-    made of them is rewritten only into an entry that lists that exact Arabic spelling."""
+def common_words() -> dict[str, int]:
+    """Frequent Arabic words (folded) and their frequency rank, from
+    lexicons/catalogue/common_words.tsv. A span made of them is rewritten only into an
+    entry that lists that exact Arabic spelling, or, below the function words, into a
+    near-exact rendering."""
     path = lexicon_file("catalogue", "common_words.tsv")
-    rows = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(r.split("\t", 1)[0] for r in rows
-                     if r and not r.startswith("#") and not r.startswith("word\t"))
+    rows = [r for r in path.read_text(encoding="utf-8").splitlines()
+            if r and not r.startswith("#") and not r.startswith("word\t")]
+    return {r.split("\t", 1)[0]: rank for rank, r in enumerate(rows)}
 
 
 @cache
@@ -159,10 +168,12 @@ def grammar_renderings(entry: Entry, k: int = DEFAULT_K) -> list[tuple[str, floa
     """Weighted Arabic renderings of a Latin name from the transliteration grammars: the
     n-best of each word, combined, cheapest first (up to ``k``)."""
     nbest = _translit(entry.lang)
-    words = regex.findall(r"[\p{L}\p{N}]+", entry.latin.lower())
+    latin = regex.sub(r"['’]s\b", "", entry.latin.lower())  # possessive: trump's -> trump
+    words = regex.findall(r"[\p{L}\p{N}]+", latin)
     if nbest is None or not words:
         return []
-    per_word = [nbest(w, k) or [(w, 5.0)] for w in words]
+    per_word = [[(LETTER_NAMES[w], 0.0)] if w in LETTER_NAMES else nbest(w, k) or [(w, 5.0)]
+                for w in words]
     combos = sorted(((" ".join(a for a, _ in combo), sum(c for _, c in combo))
                      for combo in itertools.product(*per_word)), key=lambda x: x[1])
     return combos[:k]
@@ -239,6 +250,35 @@ class CatalogueNormalizer:
                     best[i] = (score, rendering)
         return sorted((s, i, r) for i, (s, r) in best.items())
 
+    def lookup(self, span: str) -> list[tuple[int, float, int, str]]:
+        """Ranked (offset, score, entry index, rendering) for an Arabic span, trying it
+        whole and after each leading clitic (و، ب، ال، وال، لل ...), which stays Arabic."""
+        return self._lookup(span, common_words())
+
+    def _lookup(self, span: str, common: dict[str, int]) -> list[tuple[int, float, int, str]]:
+        first = fold(span.split(" ", 1)[0])
+        cuts = [0, *(len(c) for c in _CLITICS
+                     if first.startswith(c) and len(first) - len(c) >= 3)]
+        ranked: dict[int, tuple[float, int, str]] = {}
+        for skip in cuts:
+            offset = _offset(span, skip)
+            piece = span[offset:]
+            if len(fold(piece).replace(" ", "")) < 3:
+                continue
+            cands = self.candidates(piece)
+            folded = fold(piece).split()
+            if all(w in common for w in folded):
+                # an everyday word needs a listed spelling (a function word) or a
+                # near-exact rendering (a word that is also a name: سوريا، كندا)
+                strict = any(common[w] < FUNCTION_WORDS for w in folded)
+                cands = [c for c in cands if self._known(c[1], c[2])
+                         or (not strict and c[0] <= COMMON_THRESHOLD)]
+            for score, idx, rendering in cands:
+                if idx not in ranked or score < ranked[idx][0]:
+                    ranked[idx] = (score, offset, rendering)
+        return sorted(((o, sc, i, r) for i, (sc, o, r) in ranked.items()),
+                      key=lambda x: (x[1], -x[0]))
+
     def _known(self, idx: int, rendering: str) -> bool:
         """True when ``rendering`` is one of the entry's listed Arabic spellings."""
         return rendering in {fold(a) for a in self.entries[idx].arabic}
@@ -254,23 +294,12 @@ class CatalogueNormalizer:
                 span = words[i:i + n]
                 if any(text[a.end():b.start()].strip() for a, b in itertools.pairwise(span)):
                     continue
-                start = span[0].start()
-                first = fold(span[0].group())
-                # the whole word, and every clitic cut that leaves three letters: و، وب، وال
-                cuts = [0, *(len(c) for c in _CLITICS
-                             if first.startswith(c) and len(first) - len(c) >= 3)]
-                for skip in cuts:
-                    begin = start + _offset(span[0].group(), skip)
-                    piece = text[begin:span[-1].end()]
-                    if len(fold(piece).replace(" ", "")) < 3:
-                        continue
-                    cands = self.candidates(piece)
-                    if all(w in common for w in fold(piece).split()):
-                        cands = [c for c in cands if self._known(c[1], c[2])]
-                    if cands and cands[0][0] <= self.threshold:
-                        score, idx, rendering = cands[0]
-                        found.append(Match(begin, span[-1].end(), piece, self.entries[idx],
-                                           rendering, score))
+                piece = text[span[0].start():span[-1].end()]
+                for offset, score, idx, rendering in self._lookup(piece, common)[:1]:
+                    if score <= self.threshold:
+                        begin = span[0].start() + offset
+                        found.append(Match(begin, span[-1].end(), text[begin:span[-1].end()],
+                                           self.entries[idx], rendering, score))
         chosen: list[Match] = []
         for m in sorted(found, key=lambda m: (m.score, -(m.end - m.start))):
             if all(m.end <= c.start or m.start >= c.end for c in chosen):
