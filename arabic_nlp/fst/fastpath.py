@@ -195,12 +195,54 @@ def _word_by_word(grammar: Grammar, rule: RuleDef, lexicon: str) -> Substitute |
         words = sorted(listed, key=lambda e: (-len(e), e))
         alts = "|".join(gap + gap.join(regex.escape(c) for c in e) + gap for e in words)
         pattern = regex.compile(f"(?<!{w})(?:{alts})(?!{w})")
-    elif inputs and len(inputs) <= MAX_NEEDLES:
-        # only the words that hold one of the rule's inputs can change: match just those
-        pattern = regex.compile(f"(?<!{w}){w}*{_alternation(list(inputs))}{w}*")
+    elif inputs and len(inputs) <= MAX_NEEDLES and all(is_word_char(c) for i in inputs for c in i):
+        # only the words that hold one of the rule's inputs can change: find the inputs,
+        # then widen each hit to its word
+        pattern = _NeedleWords(regex.compile(_alternation(list(inputs))))
     outputs = frozenset(inner.table.values()) if isinstance(inner, Translate) \
         else inner.outputs
     return Substitute(pattern, each_word, (rule.name,), pattern, inputs, inputs, outputs)
+
+
+class _WordMatch:
+    """The part of a regex match that a word-by-word callback reads: the word."""
+
+    __slots__ = ("word",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def group(self) -> str:
+        return self.word
+
+
+class _NeedleWords:
+    """A stand-in for a compiled pattern whose ``sub`` hands the callback each whole word
+    (a run of word characters) that holds a needle. One scan finds the needles; each hit
+    is widened to its word by two anchored matches, one of them run backwards."""
+
+    _BACK = regex.compile(f"[{WORD_CLASS}]*", regex.REVERSE)
+    _AHEAD = regex.compile(f"[{WORD_CLASS}]*")
+
+    def __init__(self, needles: regex.Pattern[str]) -> None:
+        self.needles = needles
+
+    def sub(self, repl: Callable[[_WordMatch], str], text: str) -> str:
+        out: list[str] = []
+        last = 0
+        for hit in self.needles.finditer(text):
+            if hit.start() < last:
+                continue  # in a word already done
+            back = self._BACK.match(text, last, hit.start())
+            ahead = self._AHEAD.match(text, hit.end())
+            start = back.start() if back else hit.start()
+            end = ahead.end() if ahead else hit.end()
+            out += (text[last:start], repl(_WordMatch(text[start:end])))
+            last = end
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
 
 
 def _compile(writer: _RegexWriter, rule: RuleDef,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -34,8 +34,8 @@ OUTPUTS: tuple[str, ...] = ("arabic", "phonemes")
 
 DEFAULT_LOCALE = "ar-AE"
 
-_WORD = regex.compile(r"[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*"
-                      r"|[\p{L}\p{M}\p{N}]+", regex.V1)
+_WORD = regex.compile(r"(?P<arabic>[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*)"
+                      r"|(?P<other>[\p{L}\p{M}\p{N}]+)", regex.V1)
 _ARABIC = regex.compile(r"[\p{Arabic}&&\p{L}]", regex.V1)
 _MARKS = regex.compile(r"[\u064b-\u0652\u0670\u0640]")
 _VOWELLESS = regex.compile(  # a consonant letter with no mark after it (not a long vowel)
@@ -146,24 +146,31 @@ class _Shield:
     never one the text already holds), and their way back."""
 
     def __init__(self, text: str) -> None:
-        self.used = set(text)
+        self.text = text
+        self.used: set[str] | None = None  # the text's characters, read on first use
         self.code = 0xE000
         self.values: dict[str, str] = {}
+        self.swapped: set[str] = set()  # placeholders of Gulf words from the swap lexicon
 
-    def __call__(self, value: str) -> str:
+    def __call__(self, value: str, swapped: bool = False) -> str:
+        if self.used is None:
+            self.used = set(self.text)
         while chr(self.code) in self.used:
             self.code += 1
         ch = chr(self.code)
         self.code += 1
         self.values[ch] = value
+        if swapped:
+            self.swapped.add(ch)
         return ch
 
-    def restore(self, text: str, convert: Callable[[str], str] | None = None) -> str:
+    def restore(self, text: str, only_swapped: bool = False) -> str:
+        """Put the shielded words back (with ``only_swapped``, just the swapped Gulf words,
+        which the phoneme rules transcribe like any Gulf word)."""
         if not self.values:
             return text
-        values = self.values if convert is None else \
-            {k: convert(v) for k, v in self.values.items()}
-        return "".join(values.get(ch, ch) for ch in text)
+        keep = self.swapped if only_swapped else self.values
+        return "".join(self.values[ch] if ch in keep else ch for ch in text)
 
 
 DELETED = "∅"
@@ -185,42 +192,43 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
     words and digits (the IPA rules would read Latin letters as phonemes)."""
     table, longest, starts = _swap_table(locale) if locale is not None else ({}, 0, frozenset())
     shield = _Shield(text)
-    out: list[str] = []
+    out: list[str] = []  # text before ``last`` that is done, in pieces
     flags: list[Flag] = []
     last = 0
     words = list(_WORD.finditer(text))
     i = 0
     while i < len(words):
         m = words[i]
-        word = m.group()
-        out.append(text[last:m.start()])
-        last = m.end()
         i += 1
-        if _ARABIC.match(word) is None:
-            out.append(shield(word) if latin else word)
+        if m.lastgroup == "other":  # Latin, digits: untouched, shielded from the IPA rules
+            if latin:
+                out += (text[last:m.start()], shield(m.group()))
+                last = m.end()
             continue
         if locale is None:
-            out.append(word)
             continue
+        word = m.group()
         kind, gulf_word = _word_kind(word, locale)
+        if kind == "plain":  # most words: nothing to do
+            continue
         hit = _swap_at(text, words, i - 1, table, longest, starts) if kind == "phrase" else \
             ((1, gulf_word) if kind == "swap" and gulf_word is not None else None)
         if hit is not None:
             n, gulf = hit
+            out.append(text[last:m.start()])
             last = words[i + n - 2].end()
             i += n - 1
             if gulf:
-                out.append(shield(gulf))
+                out.append(shield(gulf, swapped=True))
             else:  # deleted (هَلْ before a question): drop the space after it too
                 while last < len(text) and text[last] in " \t":
                     last += 1
         elif kind == "undiacritized" or (kind == "phrase" and _bare(word)):
             flags.append(Flag(word, m.start(), m.end(), "undiacritized"))
-            out.append(shield(word))
-        else:
-            if kind == "partly diacritized" or (kind == "phrase" and _partly(word)):
-                flags.append(Flag(word, m.start(), m.end(), "partly diacritized"))
-            out.append(word)
+            out += (text[last:m.start()], shield(word))
+            last = m.end()
+        elif kind == "partly diacritized" or (kind == "phrase" and _partly(word)):
+            flags.append(Flag(word, m.start(), m.end(), "partly diacritized"))
     out.append(text[last:])
     return "".join(out), shield, flags
 
@@ -326,7 +334,7 @@ def to_khaleeji(text: str, locale: str = DEFAULT_LOCALE, output: str = "arabic"
     gulf = _cascade(locale, "khaleeji").apply(shielded)
     if phonemes:
         ipa = _cascade(locale, "phonemes")
-        gulf = shield.restore(ipa.apply(gulf), _transcriber(ipa))
+        gulf = shield.restore(ipa.apply(shield.restore(gulf, only_swapped=True)))
     else:
         gulf = shield.restore(gulf)
     return KhaleejiText(gulf, locale, output, tuple(flags))
@@ -344,12 +352,10 @@ def to_khaleeji_batch(texts: Sequence[str], locale: str = DEFAULT_LOCALE,
     shields = [_shield(t, locale, phonemes) for t in texts]
     gulf = _apply_batch(_cascade(locale, "khaleeji"), [s[0] for s in shields])
     if phonemes:
-        ipa = _cascade(locale, "phonemes")
-        gulf = _apply_batch(ipa, gulf)
-        done = [shield.restore(g, _transcriber(ipa)) for g, (_, shield, _) in
-                zip(gulf, shields, strict=True)]
-    else:
-        done = [shield.restore(g) for g, (_, shield, _) in zip(gulf, shields, strict=True)]
+        gulf = [shield.restore(g, only_swapped=True)
+                for g, (_, shield, _) in zip(gulf, shields, strict=True)]
+        gulf = _apply_batch(_cascade(locale, "phonemes"), gulf)
+    done = [shield.restore(g) for g, (_, shield, _) in zip(gulf, shields, strict=True)]
     return [KhaleejiText(d, locale, output, tuple(flags))
             for d, (_, _, flags) in zip(done, shields, strict=True)]
 
@@ -357,13 +363,6 @@ def to_khaleeji_batch(texts: Sequence[str], locale: str = DEFAULT_LOCALE,
 def _apply_batch(c: Cascade, texts: list[str]) -> list[str]:
     out = c.apply_batch(texts)
     return out if out is not None else [c.apply(t) for t in texts]
-
-
-def _transcriber(ipa: Cascade) -> Callable[[str], str]:
-    """Phonemes of a shielded word: swapped Gulf words are transcribed, the rest kept."""
-    def transcribe(word: str) -> str:
-        return ipa.apply(word) if _MARKS.search(word) and _ARABIC.match(word) else word
-    return transcribe
 
 
 def gold_phonemes(gulf: str, locale: str) -> str:
