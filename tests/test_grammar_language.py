@@ -576,3 +576,28 @@ def test_only_lexicon_and_ignoring_marks() -> None:
         load('lexicon lx = "keep.tsv" ignoring NOPE\n')
     with pytest.raises(GrammarError, match="'only' takes a lexicon"):
         load('rule r: ا -> ب only keep\n')
+
+
+_KEEP_GRAMMAR = """
+    class MARK = U+064E U+064F U+0650 U+0652
+    lexicon keep = "keep.tsv" ignoring MARK
+    rule final_waw: و -> "" / _ # unless @keep
+    rule lam_only: ل -> "L" only @keep
+    rule mid: م -> "M" / ا _ unless @keep
+    cascade c = final_waw, lam_only, mid
+"""
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["عمرو", "عَمْرُو", "الله", "الْلَه", "بدو", "امو", "ولام",
+                                 "و", " ", ",", "x", "\u200d", "7", "ـ", "ا"]), max_size=14)
+       .map("".join))
+def test_word_by_word_rules_fast_equals_fst(text: str) -> None:
+    """unless/only rules: the fast form (inputs found first, widened to their word) gives
+    the FST's output, on the batch path too."""
+    g = load(_KEEP_GRAMMAR)
+    c = Cascade(g, "c")
+    fast = c.apply(text)
+    assert fast == c.apply(text, fst=True)
+    batch = c.apply_batch([text] * 400)
+    assert batch is None or batch == [fast] * 400
