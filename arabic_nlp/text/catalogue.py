@@ -203,6 +203,7 @@ class CatalogueNormalizer:
         self._build()
 
     def _build(self) -> None:
+        self.known = [frozenset(fold(a) for a in e.arabic) for e in self.entries]
         self.index: dict[str, list[tuple[int, str, float]]] = {}
         for i, renderings in enumerate(self.renderings):
             for arabic, cost in renderings:
@@ -253,9 +254,7 @@ class CatalogueNormalizer:
     def lookup(self, span: str) -> list[tuple[int, float, int, str]]:
         """Ranked (offset, score, entry index, rendering) for an Arabic span, trying it
         whole and after each leading clitic (و، ب، ال، وال، لل ...), which stays Arabic."""
-        return self._lookup(span, common_words())
-
-    def _lookup(self, span: str, common: dict[str, int]) -> list[tuple[int, float, int, str]]:
+        common = common_words()
         first = fold(span.split(" ", 1)[0])
         cuts = [0, *(len(c) for c in _CLITICS
                      if first.startswith(c) and len(first) - len(c) >= 3)]
@@ -263,15 +262,15 @@ class CatalogueNormalizer:
         for skip in cuts:
             offset = _offset(span, skip)
             piece = span[offset:]
-            if len(fold(piece).replace(" ", "")) < 3:
+            folded = fold(piece).split()
+            if sum(map(len, folded)) < 3:
                 continue
             cands = self.candidates(piece)
-            folded = fold(piece).split()
             if all(w in common for w in folded):
                 # an everyday word needs a listed spelling (a function word) or a
                 # near-exact rendering (a word that is also a name: سوريا، كندا)
                 strict = any(common[w] < FUNCTION_WORDS for w in folded)
-                cands = [c for c in cands if self._known(c[1], c[2])
+                cands = [c for c in cands if c[2] in self.known[c[1]]
                          or (not strict and c[0] <= COMMON_THRESHOLD)]
             for score, idx, rendering in cands:
                 if idx not in ranked or score < ranked[idx][0]:
@@ -279,14 +278,9 @@ class CatalogueNormalizer:
         return sorted(((o, sc, i, r) for i, (sc, o, r) in ranked.items()),
                       key=lambda x: (x[1], -x[0]))
 
-    def _known(self, idx: int, rendering: str) -> bool:
-        """True when ``rendering`` is one of the entry's listed Arabic spellings."""
-        return rendering in {fold(a) for a in self.entries[idx].arabic}
-
     def normalize(self, text: str) -> CatalogueResult:
         """The text with matched names in their Latin form, and the matches."""
         text = check_text(text)
-        common = common_words()
         words = list(_ARABIC_WORD.finditer(text))
         found: list[Match] = []
         for i in range(len(words)):
@@ -295,7 +289,7 @@ class CatalogueNormalizer:
                 if any(text[a.end():b.start()].strip() for a, b in itertools.pairwise(span)):
                     continue
                 piece = text[span[0].start():span[-1].end()]
-                for offset, score, idx, rendering in self._lookup(piece, common)[:1]:
+                for offset, score, idx, rendering in self.lookup(piece)[:1]:
                     if score <= self.threshold:
                         begin = span[0].start() + offset
                         found.append(Match(begin, span[-1].end(), text[begin:span[-1].end()],

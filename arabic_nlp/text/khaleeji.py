@@ -36,8 +36,6 @@ DEFAULT_LOCALE = "ar-AE"
 
 _WORD = regex.compile(r"(?P<arabic>[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*)"
                       r"|(?P<other>[\p{L}\p{M}\p{N}]+)", regex.V1)
-_ARABIC = regex.compile(r"[\p{Arabic}&&\p{L}]", regex.V1)
-_MARKS = regex.compile(r"[\u064b-\u0652\u0670\u0640]")
 _VOWELLESS = regex.compile(  # a consonant letter with no mark after it (not a long vowel)
     r"[\u0621\u0623-\u0626\u0628-\u063a\u0641-\u0648\u064a\u067e\u0686\u06a4\u06af]"
     r"(?![\u064b-\u0652\u0670]|$)")
@@ -99,7 +97,8 @@ def _check_locale(locale: object) -> str:
 
 @cache
 def swaps(locale: str) -> dict[str, str]:
-    """The swap lexicon for ``locale``: MSA word without diacritics -> Gulf word."""
+    """The swap lexicon for ``locale``: MSA word or phrase (without diacritics, or with
+    them for an exact vowelling; see :func:`_swap_key`) -> Gulf form ("" deletes)."""
     _check_locale(locale)
     path = lexicon_file("khaleeji", "swaps.tsv")
     return _read_swaps(path).get(locale, {})
@@ -190,7 +189,7 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
     words and phrases the swap lexicon replaces (by their Gulf form, already final; an
     empty Gulf form deletes them), undiacritized words, and with ``latin`` Latin-script
     words and digits (the IPA rules would read Latin letters as phonemes)."""
-    table, longest, starts = _swap_table(locale) if locale is not None else ({}, 0, frozenset())
+    table, longest, _ = _swap_table(locale) if locale is not None else ({}, 0, frozenset())
     shield = _Shield(text)
     out: list[str] = []  # text before ``last`` that is done, in pieces
     flags: list[Flag] = []
@@ -211,7 +210,7 @@ def _shield(text: str, locale: str | None, latin: bool) -> tuple[str, _Shield, l
         kind, gulf_word = _word_kind(word, locale)
         if kind == "plain":  # most words: nothing to do
             continue
-        hit = _swap_at(text, words, i - 1, table, longest, starts) if kind == "phrase" else \
+        hit = _swap_at(text, words, i - 1, table, longest) if kind == "phrase" else \
             ((1, gulf_word) if kind == "swap" and gulf_word is not None else None)
         if hit is not None:
             n, gulf = hit
@@ -249,9 +248,7 @@ def _word_kind(word: str, locale: str) -> tuple[str, str | None]:
     neighbours decide), ``swap`` with its Gulf form, ``undiacritized``, ``partly
     diacritized`` or ``plain``."""
     table, _, starts = _swap_table(locale)
-    first = _keys(word)
-    clitic = _PROCLITIC.match(first[0]) if first[0][0] in "وف" else None
-    rest = _keys(first[0][clitic.end():]) if clitic is not None else None
+    first, clitic, rest = _heads(word)
     if any(h in starts for h in (*first, *(rest or ()))):
         return "phrase", None
     for key in first:
@@ -280,26 +277,24 @@ def _keys(word: str) -> tuple[str, str]:
     return exact, exact.translate(_DROP_MARKS)
 
 
-def _swap_at(text: str, words: list[regex.Match[str]], i: int, table: dict[str, str],
-             longest: int, starts: frozenset[str]) -> tuple[int, str] | None:
-    """The longest swap starting at word ``i`` (words apart only by spaces): how many
-    words it covers and the Gulf form. A leading و/ف stays and the rest is looked up."""
-    first = _keys(words[i].group())
+def _heads(word: str) -> tuple[tuple[str, str], regex.Match[str] | None,
+                                 tuple[str, str] | None]:
+    """A word's swap keys, its leading و/ف (if any) and the keys of the rest."""
+    first = _keys(word)
     clitic = _PROCLITIC.match(first[0]) if first[0][0] in "وف" else None
     rest = _keys(first[0][clitic.end():]) if clitic is not None else None
-    heads = (*first, *(rest or ()))
-    if not any(h in starts for h in heads):  # one word: the common case, kept cheap
-        for key in first:
-            if key in table:
-                return 1, table[key]
-        if clitic is not None and rest is not None:
-            for key in rest:
-                if key in table:
-                    return 1, clitic.group(1) + table[key]
-        return None
+    return first, clitic, rest
+
+
+def _swap_at(text: str, words: list[regex.Match[str]], i: int,
+             table: dict[str, str], longest: int) -> tuple[int, str] | None:
+    """The longest swap starting at word ``i``, a word that may begin a phrase (words apart
+    only by spaces): how many words it covers and the Gulf form. A leading و/ف stays and
+    the rest is looked up. Single words are decided by :func:`_word_kind`."""
+    first, clitic, rest = _heads(words[i].group())
     for n in range(min(longest, len(words) - i), 0, -1):
         span = words[i:i + n]
-        if n > 1 and (any(_ARABIC.match(w.group()) is None for w in span[1:]) or any(
+        if n > 1 and (any(w.lastgroup != "arabic" for w in span[1:]) or any(
                 text[a.end():b.start()].strip(" \t") for a, b in itertools.pairwise(span))):
             continue
         tail = [_keys(w.group()) for w in span[1:]]
@@ -325,19 +320,7 @@ def to_khaleeji(text: str, locale: str = DEFAULT_LOCALE, output: str = "arabic"
     (docs/khaleeji.md has the inventory). Undiacritized words pass through unchanged and
     are listed in the result's ``flags``; Latin script, digits and punctuation are kept.
     """
-    text = check_text(text)
-    _check_locale(locale)
-    if output not in OUTPUTS:
-        raise InputError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
-    phonemes = output == "phonemes"
-    shielded, shield, flags = _shield(text, locale, phonemes)
-    gulf = _cascade(locale, "khaleeji").apply(shielded)
-    if phonemes:
-        ipa = _cascade(locale, "phonemes")
-        gulf = shield.restore(ipa.apply(shield.restore(gulf, only_swapped=True)))
-    else:
-        gulf = shield.restore(gulf)
-    return KhaleejiText(gulf, locale, output, tuple(flags))
+    return to_khaleeji_batch([text], locale, output)[0]
 
 
 def to_khaleeji_batch(texts: Sequence[str], locale: str = DEFAULT_LOCALE,
