@@ -391,15 +391,16 @@ def eval_khaleeji(
     = False,
 ) -> None:
     """Sentence accuracy, CER and phoneme error rate of the MSA → Khaleeji converter."""
-    from arabic_nlp.data.khaleeji_eval import GoldRow, evaluate, read_gold
+    from arabic_nlp.data.khaleeji_eval import GoldRow, KhaleejiScores, evaluate, read_gold
     from arabic_nlp.text.khaleeji import gold_phonemes, locales, to_khaleeji
 
-    rows = read_gold(gold, locales())
     by_locale: dict[str, list[GoldRow]] = {}
-    for row in rows:
+    for row in read_gold(gold, locales()):
         by_locale.setdefault(row.locale, []).append(row)
-    for loc, loc_rows in [*sorted(by_locale.items()), ("all", rows)]:
-        s = evaluate(loc_rows, lambda t, lc, o: str(to_khaleeji(t, lc, o)), gold_phonemes)
+    scores = {loc: evaluate(loc_rows, lambda t, lc, o: str(to_khaleeji(t, lc, o)),
+                            gold_phonemes) for loc, loc_rows in sorted(by_locale.items())}
+    scores["all"] = KhaleejiScores.combined(scores.values())
+    for loc, s in scores.items():
         if errors and loc == "all":
             for row, got in s.errors:
                 out.print(f"{gold}:{row.line}\t{row.locale}\n  msa:  {row.msa}\n  gold: "

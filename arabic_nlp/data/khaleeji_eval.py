@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import jiwer
@@ -50,6 +50,18 @@ class KhaleejiScores:
     stress_words: int = 0
     stress_wrong: int = 0
     errors: list[tuple[GoldRow, str]] = field(default_factory=list)
+
+    @classmethod
+    def combined(cls, parts: Iterable[KhaleejiScores]) -> KhaleejiScores:
+        """The scores of several row sets together (counts summed, errors in file order)."""
+        total = cls()
+        for part in parts:
+            for f in fields(cls):
+                if f.name != "errors":
+                    setattr(total, f.name, getattr(total, f.name) + getattr(part, f.name))
+            total.errors += part.errors
+        total.errors.sort(key=lambda e: e[0].line)
+        return total
 
     @property
     def sentence_accuracy(self) -> float:
