@@ -8,11 +8,19 @@ import pytest
 from typer.testing import CliRunner
 
 from arabic_nlp.cli import app
+from arabic_nlp.data.catalogue_eval import Utterance, evaluate, references
+from arabic_nlp.data.catalogue_pairs import PairCount
 from arabic_nlp.errors import InputError
 from arabic_nlp.text.catalogue import (
+    CLITIC_COST,
     CatalogueNormalizer,
     Entry,
+    coarse,
     fold,
+    forms,
+    grammar_renderings,
+    match_score,
+    ordinary_words,
     read_catalogue,
     skeleton,
 )
@@ -60,7 +68,8 @@ def test_matches_carry_spans_and_scores(cn: CatalogueNormalizer) -> None:
     text = "شغل لستروماي"
     result = cn.normalize(text)
     (m,) = result.matches
-    assert text[m.start:m.end] == "ستروماي" and m.entry.latin == "Stromae" and m.score == 0.0
+    assert text[m.start:m.end] == "ستروماي" and m.entry.latin == "Stromae"
+    assert m.score == pytest.approx(CLITIC_COST)  # read after the clitic ل
 
 
 def test_index_round_trip(cn: CatalogueNormalizer, tmp_path: Path) -> None:
@@ -107,3 +116,74 @@ def test_catalogue_file_and_cli(tmp_path: Path) -> None:
     result = runner.invoke(app, ["catalogue", "build", str(bad), "-o", str(tmp_path / "x")])
     assert isinstance(result.exception, InputError) and "unknown type" in str(result.exception)
     assert not (tmp_path / "x").exists() and not (tmp_path / "x.partial").exists()
+
+
+def test_coarse_classes_merge_letters_of_one_latin_sound() -> None:
+    # g: ج غ ق; t: ت ط; a final ة is the vowel a
+    assert coarse("جوجل") == coarse("غوغل") == coarse("قوقل")
+    assert coarse("فريدة") == coarse("فريدا")
+    assert forms("بي. بي. سي.") == forms("بي بي سي")
+    same_class = match_score(forms("غوغل"), forms("جوجل"))
+    other = match_score(forms("غوغل"), forms("دودل"))
+    vowel = match_score(forms("انستغرام"), forms("انستاغرام"))
+    assert 0 < same_class < other and 0 < vowel < other
+
+
+def _renderer(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+    def render(entry: Entry, k: int) -> list[tuple[str, float]]:
+        return [(a, 0.1 * n) for n, a in enumerate(table.get(entry.latin, []))][:k]
+    return render
+
+
+def test_longest_name_wins_over_its_words() -> None:
+    cn = CatalogueNormalizer([Entry("Lady Gaga", "artist"), Entry("Gaga", "artist"),
+                              Entry("Lyday", "artist")],
+                             renderer=_renderer({"Lady Gaga": ["ليدي غاغا"], "Gaga": ["غاغا"],
+                                                 "Lyday": ["ليدي"]}))
+    assert cn.normalize("شغل ليدي غاغا").text == "شغل Lady Gaga"
+
+
+def test_ordinary_words_are_not_names() -> None:
+    # نوم (sleep) is an everyday word; Nom is rendered exactly as it, but is not taken
+    assert "نوم" in ordinary_words()
+    cn = CatalogueNormalizer([Entry("Nom", "artist"), Entry("Facebook", "app")],
+                             renderer=_renderer({"Nom": ["نوم"], "Facebook": ["فيسبوك"]}))
+    assert cn.normalize("وقت النوم نوم").text == "وقت النوم نوم"
+    assert cn.normalize("افتح فيسبوك").text == "افتح Facebook"
+    # a listed spelling is always taken
+    listed = CatalogueNormalizer([Entry("Nom", "artist", "en", ("نوم",))], renderer=_renderer({}))
+    assert listed.normalize("شغل نوم").text == "شغل Nom"
+
+
+def test_grammar_renderings_articles_possessives_initialisms() -> None:
+    nile = [a for a, _ in grammar_renderings(Entry("The Nile", "place"), k=16)]
+    assert "النيل" in nile or "النايل" in nile
+    mcd = [a for a, _ in grammar_renderings(Entry("McDonald's", "brand"), k=16)]
+    assert any(a.endswith("دز") for a in mcd) and any(a.endswith("لد") for a in mcd)
+    assert grammar_renderings(Entry("C. N. N.", "radio"))[0][0] == "سي ان ان"
+    italie = grammar_renderings(Entry("L'Italie", "place", "fr"), k=16)
+    assert any(a.startswith("ال") for a, _ in italie)
+
+
+def test_grammar_index_finds_unseen_spellings() -> None:
+    cn = CatalogueNormalizer([Entry("Google", "app"), Entry("Instagram", "app"),
+                              Entry("Stromae", "artist", "fr")])
+    for arabic, latin in [("جوجل", "Google"), ("قوقل", "Google"), ("انستغرام", "Instagram"),
+                          ("ستروماي", "Stromae")]:
+        assert cn.entries[cn.lookup(arabic)[0][2]].latin == latin, arabic
+    assert cn.normalize("افتح لي انستقرام").text == "افتح لي Instagram"
+
+
+def test_eval_counts_any_reference_and_names_in_context(cn: CatalogueNormalizer) -> None:
+    pairs = [PairCount("ستروماي", "Stromae", 1, ("artist_name",), ("fr",), ("dev",), ("1",)),
+             PairCount("ستروماي", "stromae", 1, ("artist_name",), ("en",), ("dev",), ("2",)),
+             PairCount("كولدبلاي", "Hello", 1, ("artist_name",), ("en",), ("dev",), ("3",))]
+    assert references(pairs) == {"ستروماي": {"stromae"}, "كولدبلاي": {"hello"}}
+    from arabic_nlp.text.slots import Span
+    text = "شغل ستروماي"
+    utt = Utterance(text, (Span("artist_name", 4, 11),), ((4, 11, frozenset({"stromae"})),))
+    s = evaluate(cn, pairs, ["وين المطعم الحين"], [utt])
+    assert (s.pairs, s.top1, s.top5) == (2, 1, 1)
+    assert (s.in_context, s.context_right, s.context_wrong) == (1, 1, 0)
+    assert (s.tokens, s.rewritten, s.context_tokens, s.context_other) == (3, 0, 1, 0)
+    assert "top-1 50.00%" in s.summary()

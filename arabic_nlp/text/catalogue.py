@@ -18,12 +18,17 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import multiprocessing
+import os
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from arabic_nlp.errors import InputError
@@ -41,18 +46,31 @@ LANGS: tuple[str, ...] = ("en", "fr")
 LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
     "اي", "بي", "سي", "دي", "اي", "اف", "جي", "اتش", "اي", "جي", "كي", "ال", "ام", "ان",
     "او", "بي", "كيو", "ار", "اس", "تي", "يو", "في", "دبليو", "اكس", "واي", "زد"), strict=True))
-FUNCTION_WORDS = 3000  # the most frequent words: only a listed spelling rewrites them
+FUNCTION_WORDS = 500  # the most frequent words of all are ordinary words
 COMMON_THRESHOLD = 0.05  # other frequent words: only a near-exact rendering
 MAX_WORDS = 4  # longest name, in words, looked up in the text
 DEFAULT_K = 8  # n-best renderings per Latin word
+CLITIC_COST = 0.02  # a span read after a clitic scores a little worse than read whole
 DEFAULT_THRESHOLD = 0.12  # a candidate's score must stay under this to be rewritten
 
 _ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}](?:[\p{Arabic}&&\p{L}]|\p{M}|\u0640)*",
                              regex.V1)
 _MARKS = regex.compile(r"[\u064b-\u0652\u0670\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
-                       "ؤ": "ء", "ئ": "ء", "گ": "ك", "چ": "ش", "ڤ": "ف", "پ": "ب"})
+                       "ؤ": "ء", "ئ": "ء", "گ": "ك", "چ": "ش", "ڤ": "ف", "پ": "ب",
+                       **dict.fromkeys(map(chr, [*range(0x64B, 0x653), 0x670, 0x640]))})
 _VOWEL_LETTERS = str.maketrans("", "", "اوي")
+_JOINERS = str.maketrans(".-", "  ")  # between the words or letters of a name
+_JOINER_RUN = regex.compile(r"[\s.\-]+")
+# letters an Arabic writer chooses between for one Latin sound (see coarse())
+_COARSE = str.maketrans({ch: cls for group, cls in (
+    ("كقجغخگڨ", "K"), ("سصزثظ", "S"), ("شچ", "C"), ("تط", "T"), ("دضذ", "D"), ("هح", "H"),
+    ("فڤ", "F"), ("بپ", "B"), ("اىءع", "a"), ("و", "w"), ("ي", "y")) for ch in group})
+_COARSE_VOWELS = str.maketrans("", "", "awy")
+_WEIGHTS = (0.4, 0.3, 0.3)  # skeleton, coarse classes, exact letters (see match_score)
+_NO_ROWS = np.zeros(0, dtype=np.int32)
+_NO_SCORES = np.zeros(0, dtype=np.float32)
+COST_SCALE = 20  # a rendering's transliteration cost, divided by this, adds to its score
 # clitics that stay Arabic in front of a name: conjunction, prepositions, the article
 _CLITICS = tuple(sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
                          for a in ("", "ال")} | {"لل", "ولل", "فلل"} - {""}, key=len))
@@ -91,7 +109,7 @@ class CatalogueResult:
 
 def fold(arabic: str) -> str:
     """Arabic without diacritics or tatweel, letter variants unified (أ→ا, ة→ه, ى→ي)."""
-    return str(_MARKS.sub("", arabic)).translate(_FOLD)
+    return arabic.translate(_FOLD)
 
 
 def skeleton(arabic: str) -> str:
@@ -99,6 +117,33 @@ def skeleton(arabic: str) -> str:
     after the first letter (ستروماي and سترومي share سترم)."""
     folded = fold(arabic).replace(" ", "")
     return folded[:1] + folded[1:].translate(_VOWEL_LETTERS)
+
+
+def coarse(arabic: str) -> str:
+    """Folded Arabic with the letters a Latin sound is written with merged into one class
+    each (g → ج/غ/ق, s → س/ص/ز, t → ت/ط, h → ه/ح) and the long-vowel letters as a/w/y;
+    a word-final ة/ه is the vowel a (فريدة = frida, سارة = sarah)."""
+    return forms(arabic)[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def forms(arabic: str) -> tuple[str, str, str]:
+    """(folded letters, coarse classes, coarse consonant skeleton) of an Arabic string,
+    spaces and initialism dots removed: the three views a match is scored on."""
+    words = fold(arabic).translate(_JOINERS).split()
+    classes = "".join((w[:-1] + "a" if len(w) > 2 and w[-1] == "ه" else w).translate(_COARSE)
+                      for w in words)
+    return "".join(words), classes, classes[:1] + classes[1:].translate(_COARSE_VOWELS)
+
+
+def match_score(query: tuple[str, str, str], rendering: tuple[str, str, str],
+                cost: float = 0.0) -> float:
+    """How far a span is from an expected rendering (0 = identical): normalized edit
+    distances on the consonant skeleton, the coarse classes and the exact letters, so a
+    vowel letter or a same-class consonant (ج for غ) costs less than another consonant,
+    plus the rendering's transliteration cost."""
+    return sum(w * Levenshtein.normalized_distance(query[v], rendering[v])
+               for w, v in zip(_WEIGHTS, (2, 1, 0), strict=True)) + cost / COST_SCALE
 
 
 def read_catalogue(path: str | Path) -> list[Entry]:
@@ -145,13 +190,24 @@ def _entry(cells: Sequence[str], where: str) -> Entry:
 @cache
 def common_words() -> dict[str, int]:
     """Frequent Arabic words (folded) and their frequency rank, from
-    lexicons/catalogue/common_words.tsv. A span made of them is rewritten only into an
-    entry that lists that exact Arabic spelling, or, below the function words, into a
-    near-exact rendering."""
-    path = lexicon_file("catalogue", "common_words.tsv")
-    rows = [r for r in path.read_text(encoding="utf-8").splitlines()
+    lexicons/catalogue/common_words.tsv (tweets, MASSIVE, Common Voice, Tatoeba, Tashkeela:
+    names such as فيسبوك are among them)."""
+    return {w: rank for rank, w in enumerate(_word_list("common_words.tsv"))}
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Words that are ordinary Arabic, not names: those frequent in diacritized classical
+    and MSA text (lexicons/catalogue/ordinary_words.tsv: نوم، فرس، أمان) and the
+    function words, the most frequent words of all (في، من، شغل)."""
+    return frozenset(_word_list("ordinary_words.tsv")) | frozenset(
+        _word_list("common_words.tsv")[:FUNCTION_WORDS])
+
+
+def _word_list(name: str) -> list[str]:
+    path = lexicon_file("catalogue", name)
+    return [r.split("\t", 1)[0] for r in path.read_text(encoding="utf-8").splitlines()
             if r and not r.startswith("#") and not r.startswith("word\t")]
-    return {r.split("\t", 1)[0]: rank for rank, r in enumerate(rows)}
 
 
 @cache
@@ -164,19 +220,106 @@ def _translit(lang: str) -> Callable[[str, int], list[tuple[str, float]]] | None
     return cascade(path, "to_arabic").nbest
 
 
+_ARTICLES = {"en": ("the",), "fr": ("le", "la", "les", "l")}
+# an article that opens a name is often written as the Arabic article (the nile -> النيل)
+ARTICLE_COST = 0.5  # the name without its article (نيل for the nile)
+
+
 def grammar_renderings(entry: Entry, k: int = DEFAULT_K) -> list[tuple[str, float]]:
     """Weighted Arabic renderings of a Latin name from the transliteration grammars: the
-    n-best of each word, combined, cheapest first (up to ``k``)."""
-    nbest = _translit(entry.lang)
-    latin = regex.sub(r"['’]s\b", "", entry.latin.lower())  # possessive: trump's -> trump
-    words = regex.findall(r"[\p{L}\p{N}]+", latin)
+    n-best of each word, combined, cheapest first (up to ``k``). An initialism is read
+    letter by letter, a possessive 's is dropped or written ز (mcdonald's), and a leading
+    article is rendered, written as ال, or left out."""
+    return _render(entry.latin, entry.lang, k)
+
+
+def _latin_words(latin: str) -> list[str]:
+    """Lower-cased words of a Latin name, a possessive 's kept on its word and French
+    elision split off (l'italie -> l italie)."""
+    elided = regex.sub(r"\b([ld])['’](?=\p{L})", r"\1 ", latin.lower())
+    return [str(w) for w in regex.findall(r"[\p{L}\p{N}]+(?:['’]s\b)?", elided)]
+
+
+def _render(latin: str, lang: str, k: int) -> list[tuple[str, float]]:
+    nbest = _translit(lang)
+    words = _latin_words(latin)
     if nbest is None or not words:
         return []
-    per_word = [[(LETTER_NAMES[w], 0.0)] if w in LETTER_NAMES else nbest(w, k) or [(w, 5.0)]
-                for w in words]
-    combos = sorted(((" ".join(a for a, _ in combo), sum(c for _, c in combo))
-                     for combo in itertools.product(*per_word)), key=lambda x: x[1])
-    return combos[:k]
+
+    def word(w: str) -> list[tuple[str, float]]:
+        if w in LETTER_NAMES:
+            return [(LETTER_NAMES[w], 0.0)]
+        if regex.search(r"['’]s$", w):  # trump's -> ترامب; mcdonald's -> ماكدونالدز
+            stem = word(w[:-2])
+            return sorted(stem + [(a + "ز", c + 0.3) for a, c in stem[:2]], key=lambda x: x[1])
+        return _nbest(lang, w, k) or [(w, 5.0)]
+
+    per_word = [word(w) for w in words]
+    combos = _kbest_join(per_word, k)
+    if len(words) > 1 and words[0] in _ARTICLES.get(lang, ()):
+        for rest, cost in _kbest_join(per_word[1:], k):
+            combos += [("ال" + rest, cost), (rest, cost + ARTICLE_COST)]
+    best: dict[str, float] = {}
+    for arabic, cost in combos:
+        best[arabic] = min(cost, best.get(arabic, cost))
+    return sorted(best.items(), key=lambda x: x[1])[:k]
+
+
+def _kbest_join(per_word: Sequence[list[tuple[str, float]]], k: int) -> list[tuple[str, float]]:
+    """The ``k`` cheapest spellings of a name from its words' weighted spellings, joined
+    with spaces (pruning to k after each word keeps the k best, since costs add up)."""
+    out = [("", 0.0)]
+    for options in per_word:
+        joined = [((a + " " + b) if a else b, c + d) for a, c in out for b, d in options]
+        out = sorted(joined, key=lambda x: x[1])[:k]
+    return out
+
+
+_NBEST_CACHE: dict[tuple[str, str, int], list[tuple[str, float]]] = {}
+
+
+def _nbest(lang: str, w: str, k: int) -> list[tuple[str, float]]:
+    key = (lang, w, k)
+    if key not in _NBEST_CACHE:
+        nbest = _translit(lang)
+        if len(_NBEST_CACHE) > 500_000:
+            _NBEST_CACHE.clear()
+        _NBEST_CACHE[key] = nbest(w, k) if nbest else []
+    return _NBEST_CACHE[key]
+
+
+def _nbest_chunk(job: tuple[str, list[str], int]) -> list[list[tuple[str, float]]]:
+    lang, words, k = job
+    return [_nbest(lang, w, k) for w in words]
+
+
+def prepare_renderings(entries: Sequence[Entry], k: int = DEFAULT_K, jobs: int = 0) -> None:
+    """Run the transliteration grammars on every distinct word of the entries once, on
+    ``jobs`` processes (0 = every core), so that building a large catalogue's index takes
+    seconds per ten thousand words rather than a grammar pass per entry."""
+    todo: dict[str, set[str]] = {}
+    for e in entries:
+        for w in _latin_words(e.latin):
+            w = regex.sub(r"['’]s$", "", w)
+            if w not in LETTER_NAMES and (e.lang, w, k) not in _NBEST_CACHE:
+                todo.setdefault(e.lang, set()).add(w)
+    workers = jobs or os.cpu_count() or 1
+    chunks = [(lang, sorted(ws)[i::workers * 4], k) for lang, ws in todo.items()
+              for i in range(workers * 4)]
+    chunks = [c for c in chunks if c[1]]
+    if workers < 2 or sum(len(c[1]) for c in chunks) < 2000:
+        results = map(_nbest_chunk, chunks)
+        for (lang, words, _), res in zip(chunks, results, strict=True):
+            for w, r in zip(words, res, strict=True):
+                _NBEST_CACHE[(lang, w, k)] = r
+        return
+    for lang in todo:
+        _translit(lang)  # compile once, before the workers fork
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        for (lang, words, _), res in zip(chunks, pool.imap(_nbest_chunk, chunks), strict=True):
+            for w, r in zip(words, res, strict=True):
+                _NBEST_CACHE[(lang, w, k)] = r
 
 
 class CatalogueNormalizer:
@@ -185,10 +328,11 @@ class CatalogueNormalizer:
     def __init__(self, entries: Iterable[Entry], *, k: int = DEFAULT_K,
                  threshold: float = DEFAULT_THRESHOLD,
                  renderer: Callable[[Entry, int], list[tuple[str, float]]] | None = None,
-                 renderings: Sequence[Sequence[tuple[str, float]]] | None = None) -> None:
+                 renderings: Sequence[Sequence[tuple[str, float]]] | None = None,
+                 jobs: int = 0) -> None:
         """``renderer(entry, k)`` gives an entry's weighted Arabic renderings (default: the
-        transliteration grammars); ``renderings`` gives them ready-made, one list per entry
-        (an index read back by :meth:`load`)."""
+        transliteration grammars, run on ``jobs`` processes, 0 = every core); ``renderings``
+        gives them ready-made, one list per entry (an index read back by :meth:`load`)."""
         self.entries = list(entries)
         if not self.entries:
             raise InputError("a catalogue needs at least one entry")
@@ -196,6 +340,8 @@ class CatalogueNormalizer:
         if renderings is not None:
             self.renderings = [list(r) for r in renderings]
         else:
+            if renderer is None:
+                prepare_renderings(self.entries, k, jobs)
             render = renderer or grammar_renderings
             self.renderings = [[(a, 0.0) for a in e.arabic]
                                + [r for r in render(e, k) if r[0] not in e.arabic]
@@ -203,13 +349,40 @@ class CatalogueNormalizer:
         self._build()
 
     def _build(self) -> None:
-        self.known = [frozenset(fold(a) for a in e.arabic) for e in self.entries]
-        self.index: dict[str, list[tuple[int, str, float]]] = {}
+        """One row per distinct (entry, folded rendering), held in arrays: its entry,
+        its three forms (see :func:`forms`) and cost. The index maps each coarse skeleton,
+        and its one-deletion neighbours, to a run of rows (CSR layout, compact at 100k
+        entries)."""
+        self.known = [frozenset(forms(a)[0] for a in e.arabic) for e in self.entries]
+        self._known_all = frozenset().union(*self.known)
+        self._known_words = frozenset(w for k in self.known for a in k for w in a.split())
+        entry, cost, text, views = array("i"), array("f"), [], []
+        self._slot: dict[str, int] = {}
+        key_ids, key_rows = array("i"), array("i")  # one (key, row) per posting
         for i, renderings in enumerate(self.renderings):
-            for arabic, cost in renderings:
-                folded = fold(arabic)
-                for key in _keys(skeleton(arabic)):
-                    self.index.setdefault(key, []).append((i, folded, cost))
+            seen: set[str] = set()
+            for arabic, c in sorted(renderings, key=lambda r: r[1]):
+                f = forms(arabic)
+                if not f[0] or f[0] in seen:
+                    continue
+                seen.add(f[0])
+                for key in _keys(f[2]):
+                    key_ids.append(self._slot.setdefault(key, len(self._slot)))
+                    key_rows.append(len(entry))
+                entry.append(i)
+                cost.append(c)
+                text.append(arabic)
+                views.append(f)
+        self._entry = np.frombuffer(entry, dtype=np.int32)
+        self._cost = np.frombuffer(cost, dtype=np.float32) / COST_SCALE
+        self._text = text
+        self._views = [np.array([v[j] for v in views] or [""], dtype=object) for j in range(3)]
+        ids = np.frombuffer(key_ids, dtype=np.int32)
+        order = np.argsort(ids, kind="stable")
+        self._rows = np.frombuffer(key_rows, dtype=np.int32)[order].copy()
+        self._start = np.searchsorted(ids[order], np.arange(len(self._slot) + 1)).astype(np.int64)
+        self._ranked = lru_cache(maxsize=1 << 15)(self._rank)
+        self._best = lru_cache(maxsize=1 << 16)(self._best_reading)
 
     @classmethod
     def from_tsv(cls, path: str | Path, **kwargs: object) -> CatalogueNormalizer:
@@ -217,14 +390,19 @@ class CatalogueNormalizer:
         return cls(read_catalogue(path), **kwargs)  # type: ignore[arg-type]
 
     def save(self, path: str | Path) -> None:
-        """Write the entries and their renderings as JSON (the index is rebuilt on load)."""
+        """Write the entries and their renderings as JSON (the index is rebuilt on load);
+        written to a temporary file first, so a failed save leaves no half-written index."""
         data = {"threshold": self.threshold,
                 "entries": [{"latin": e.latin, "type": e.type, "lang": e.lang,
                              "arabic": list(e.arabic), "renderings": r}
                             for e, r in zip(self.entries, self.renderings, strict=True)]}
         tmp = Path(str(path) + ".partial")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"{path}: cannot write the index ({exc.strerror})") from None
 
     @classmethod
     def load(cls, path: str | Path) -> CatalogueNormalizer:
@@ -239,44 +417,85 @@ class CatalogueNormalizer:
             raise InputError(f"{path}: not a catalogue index ({exc})") from None
         return cls(entries, threshold=threshold, renderings=renderings)
 
+    def _scores(self, query: tuple[str, str, str], fuzzy: bool = True
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows sharing the query's coarse skeleton (with ``fuzzy``, up to one letter) and
+        their :func:`match_score`, computed in one pass per form."""
+        keys = _keys(query[2]) if fuzzy else [query[2]]
+        runs = [self._rows[self._start[n]:self._start[n + 1]]
+                for n in (self._slot.get(k) for k in keys) if n is not None]
+        if not runs:
+            return _NO_ROWS, _NO_SCORES
+        rows = np.unique(np.concatenate(runs)) if len(runs) > 1 else runs[0]
+        score = self._cost[rows].copy()
+        for weight, view in zip(_WEIGHTS, (2, 1, 0), strict=True):
+            score += weight * process.cdist([query[view]], self._views[view][rows],
+                                            scorer=Levenshtein.normalized_distance,
+                                            dtype=np.float32)[0]
+        return rows, score
+
     def candidates(self, span: str) -> list[tuple[float, int, str]]:
-        """(score, entry index, rendering) for an Arabic span, best first."""
-        folded = fold(span)
-        best: dict[int, tuple[float, str]] = {}
-        for key in _keys(skeleton(span)):
-            for i, rendering, cost in self.index.get(key, ()):
-                score = cost / 10 + Levenshtein.normalized_distance(
-                    folded.replace(" ", ""), rendering.replace(" ", ""))
-                if i not in best or score < best[i][0]:
-                    best[i] = (score, rendering)
-        return sorted((s, i, r) for i, (s, r) in best.items())
+        """(score, entry index, rendering) for an Arabic span, best first: the entries
+        whose renderings share the span's coarse skeleton up to one letter."""
+        rows, score = self._scores(forms(span))
+        order = np.argsort(score, kind="stable")
+        _, first = np.unique(self._entry[rows[order]], return_index=True)
+        best = order[np.sort(first)]
+        return [(float(score[j]), int(self._entry[rows[j]]), self._text[rows[j]]) for j in best]
 
     def lookup(self, span: str) -> list[tuple[int, float, int, str]]:
         """Ranked (offset, score, entry index, rendering) for an Arabic span, trying it
         whole and after each leading clitic (و، ب، ال، وال، لل ...), which stays Arabic."""
-        common = common_words()
-        first = fold(span.split(" ", 1)[0])
-        cuts = [0, *(len(c) for c in _CLITICS
-                     if first.startswith(c) and len(first) - len(c) >= 3)]
+        return list(self._ranked(span))
+
+    def _rank(self, span: str) -> tuple[tuple[int, float, int, str], ...]:
         ranked: dict[int, tuple[float, int, str]] = {}
-        for skip in cuts:
-            offset = _offset(span, skip)
-            piece = span[offset:]
-            folded = fold(piece).split()
-            if sum(map(len, folded)) < 3:
-                continue
-            cands = self.candidates(piece)
-            if all(w in common for w in folded):
-                # an everyday word needs a listed spelling (a function word) or a
-                # near-exact rendering (a word that is also a name: سوريا، كندا)
-                strict = any(common[w] < FUNCTION_WORDS for w in folded)
-                cands = [c for c in cands if c[2] in self.known[c[1]]
-                         or (not strict and c[0] <= COMMON_THRESHOLD)]
-            for score, idx, rendering in cands:
+        for offset, penalty in _cuts(span):
+            for score, idx, rendering in self.candidates(span[offset:]):
+                score += penalty
                 if idx not in ranked or score < ranked[idx][0]:
                     ranked[idx] = (score, offset, rendering)
-        return sorted(((o, sc, i, r) for i, (sc, o, r) in ranked.items()),
-                      key=lambda x: (x[1], -x[0]))
+        return tuple(sorted(((o, sc, i, r) for i, (sc, o, r) in ranked.items()),
+                            key=lambda x: (x[1], -x[0])))
+
+    def accepts(self, span: str, score: float, idx: int) -> bool:
+        """Whether a span may be rewritten into entry ``idx``: a spelling the catalogue
+        lists always; otherwise the score must stay under the threshold, a span made only
+        of ordinary Arabic words (:func:`ordinary_words`) is never taken, and one made of
+        other frequent words needs a near-exact rendering (هلا is a greeting, not Hello)."""
+        if forms(span)[0] in self.known[idx]:
+            return True
+        words = fold(span).split()
+        if score > self.threshold or self._ordinary(words):
+            return False
+        common = common_words()
+        return score <= COMMON_THRESHOLD or not all(w in common for w in words)
+
+    def _ordinary(self, words: Sequence[str]) -> bool:
+        ordinary = ordinary_words()
+        return all(w in ordinary and w not in self._known_words for w in words)
+
+    def _best_reading(self, span: str) -> tuple[int, float, int, str] | None:
+        """The best (offset, score, entry, rendering) of a span that :meth:`accepts`, over
+        its clitic cuts; rows that cannot score under the threshold are not looked at."""
+        best: tuple[int, float, int, str] | None = None
+        for offset, penalty in _cuts(span):
+            piece = span[offset:]
+            query = forms(piece)
+            if query[0] not in self._known_all and self._ordinary(fold(piece).split()):
+                continue  # ordinary words: only a listed spelling could match
+            lower = sum(w / (len(query[v]) + 1) for w, v in zip(_WEIGHTS, (2, 1, 0),
+                                                                  strict=True))
+            rows, score = self._scores(query, fuzzy=lower + penalty <= self.threshold)
+            if not len(rows):
+                continue
+            score += penalty
+            j = int(np.argmin(score))
+            idx = int(self._entry[rows[j]])
+            reading = (offset, float(score[j]), idx, self._text[rows[j]])
+            if (best is None or reading[1] < best[1]) and self.accepts(piece, reading[1], idx):
+                best = reading
+        return best
 
     def normalize(self, text: str) -> CatalogueResult:
         """The text with matched names in their Latin form, and the matches."""
@@ -286,16 +505,19 @@ class CatalogueNormalizer:
         for i in range(len(words)):
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 span = words[i:i + n]
-                if any(text[a.end():b.start()].strip() for a, b in itertools.pairwise(span)):
+                if any(not _JOINER_RUN.fullmatch(text[a.end():b.start()])
+                       for a, b in itertools.pairwise(span)):
                     continue
                 piece = text[span[0].start():span[-1].end()]
-                for offset, score, idx, rendering in self.lookup(piece)[:1]:
-                    if score <= self.threshold:
-                        begin = span[0].start() + offset
-                        found.append(Match(begin, span[-1].end(), text[begin:span[-1].end()],
-                                           self.entries[idx], rendering, score))
+                reading = self._best(piece)
+                if reading is not None:
+                    offset, score, idx, rendering = reading
+                    begin = span[0].start() + offset
+                    found.append(Match(begin, span[-1].end(), text[begin:span[-1].end()],
+                                       self.entries[idx], rendering, score))
         chosen: list[Match] = []
-        for m in sorted(found, key=lambda m: (m.score, -(m.end - m.start))):
+        # the longest names first (ليدي غاغا over ليدي and غاغا read apart), then the best
+        for m in sorted(found, key=lambda m: (-len(m.text.split()), m.score, m.start)):
             if all(m.end <= c.start or m.start >= c.end for c in chosen):
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
@@ -308,8 +530,20 @@ class CatalogueNormalizer:
 
 
 def _keys(skel: str) -> list[str]:
-    """A skeleton and its one-deletion neighbours (fuzzy lookup by one consonant)."""
+    """A skeleton and, from three consonants up, its one-deletion neighbours (fuzzy
+    lookup by one consonant; a shorter name must match its skeleton exactly)."""
+    if len(skel) < 3:
+        return [skel]
     return [skel, *dict.fromkeys(skel[:j] + skel[j + 1:] for j in range(len(skel)))]
+
+
+def _cuts(span: str) -> list[tuple[int, float]]:
+    """(offset, score penalty) of each reading of a span: whole, and after each leading
+    clitic that leaves three letters or more."""
+    first = fold(span.split(" ", 1)[0])
+    cuts = [(0, 0.0), *((_offset(span, len(c)), CLITIC_COST) for c in _CLITICS
+                        if first.startswith(c) and len(first) - len(c) >= 3)]
+    return [(o, p) for o, p in cuts if len(forms(span[o:])[0]) >= 3]
 
 
 def _offset(word: str, letters: int) -> int:
