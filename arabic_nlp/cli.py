@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from arabic_nlp.errors import ArabicNLPError, InputError
+
+if TYPE_CHECKING:
+    from arabic_nlp.models import Diacritizer
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Arabic NLP for voice assistants: normalization, romanization, "
@@ -139,6 +142,30 @@ def tokenize(
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score a component on gold data.")
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(no_args_is_help=True, help="Train the project's own neural models.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("diacritizer")
+def train_diacritizer(
+    config: Annotated[str, typer.Option("--config", "-c", help="TOML recipe, e.g. "
+                                        "configs/diacritizer/default.toml")],
+    resume: Annotated[bool, typer.Option("--resume/--no-resume",
+                                         help="Continue from OUT/last.pt if it exists.")] = True,
+    out_dir: Annotated[str, typer.Option("--out", help="Run folder (checkpoints, ONNX); "
+                                         "default .cache/diacritizer/<config name>.")] = "",
+    quiet: QuietOpt = False,
+) -> None:
+    """Train the diacritizer (CUDA when available, else CPU), then export it to ONNX."""
+    from arabic_nlp.neural.diacritizer.config import load_config
+    from arabic_nlp.neural.diacritizer.train import train
+
+    cfg = load_config(config)
+    result = train(cfg, out_dir or Path(".cache/diacritizer") / Path(config).stem,
+                   resume=resume, quiet=quiet)
+    err.print(f"steps {result.start_step}->{result.step}, best mean DER {result.best_score:.2f}% "
+              f"at step {result.best_step}, {result.elapsed_s / 60:.1f} min training"
+              + (f"; model: {result.exported}" if result.exported else ""))
 
 
 @eval_app.command("tokenize")
@@ -411,6 +438,101 @@ def eval_khaleeji(
                   markup=False)
 
 
+# ------------------------------------------------------------------ diacritizer
+
+
+@eval_app.command("diacritizer")
+def eval_diacritizer(
+    data: Annotated[str, typer.Option("--data", help="Diacritized gold: one passage a line "
+                                      "(val.txt) or WikiNews JSONL ('diacritized').")],
+    system: Annotated[list[str] | None, typer.Option(
+        "--system", "-s", help="A registered diacritizer; repeat it for a side-by-side "
+                               "table (default: default).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Only the first N gold lines "
+                                       "(0 = all).")] = 0,
+    confusion: Annotated[str, typer.Option("--confusion", help="Write per-class confusion "
+                                           "matrices (one per system) to this PNG.")] = "",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="fadel, wikinews-jsonl or auto "
+                                     "(by the file suffix).")] = "auto",
+    threads: Annotated[int, typer.Option("--threads", help="CPU threads for systems that "
+                                         "take the setting.")] = 1,
+    classes: Annotated[bool, typer.Option("--classes", help="Also print errors per gold "
+                                          "class.")] = False,
+) -> None:
+    """DER and WER (with and without case endings, Fadel et al. 2019 convention) and speed
+    of diacritizers on one gold file; the input is the gold with its diacritics removed."""
+    import time
+
+    from rich import box
+    from rich.table import Table
+
+    from arabic_nlp.data.der import DiacritizationScores, save_confusion_png, score
+    from arabic_nlp.data.diacritization import read_gold
+    from arabic_nlp.text.diacritics import strip_diacritics
+
+    if limit < 0:
+        raise InputError(f"--limit must be 0 (all) or positive, got {limit}")
+    gold = read_gold(data, fmt)
+    if limit:
+        gold = gold[:limit]
+    if not gold:
+        raise InputError(f"{data}: no gold lines")
+    inputs = [strip_diacritics(line) for line in gold]
+    n_words = sum(len(line.split()) for line in inputs)
+    results: list[tuple[str, DiacritizationScores, float, int]] = []
+    for name in system or ["default"]:
+        impl = _load_diacritizer(name, threads)
+        start = time.perf_counter()
+        if hasattr(impl, "diacritize_with_raw"):
+            pairs = impl.diacritize_with_raw(inputs)
+            raw: list[str] | None = [r for r, _ in pairs]
+            predicted = [p for _, p in pairs]
+        else:
+            raw = None
+            predicted = impl.diacritize(inputs)
+        seconds = time.perf_counter() - start
+        scores = score(gold, predicted, raw)
+        results.append((name, scores, n_words / max(seconds, 1e-9), getattr(impl, "failures", 0)))
+    first = results[0][1]
+    out.print(f"{data}: {len(gold)} lines, {first.words} words, {first.letters} letters scored"
+              + (f" (first {limit} lines)" if limit else ""), markup=False)
+    table = Table(box=box.MARKDOWN)
+    for header in ("system", "DER", "DER no-CE", "WER", "WER no-CE", "words/s", "changed"):
+        table.add_column(header, no_wrap=True, justify="left" if header == "system" else "right")
+    for name, s, speed, failures in results:
+        changed = f"{s.substituted_words}/{s.resized_words}"
+        if failures:
+            changed += f" ({failures} segments failed)"
+        table.add_row(name, f"{s.der:.2%}", f"{s.der_no_ce:.2%}", f"{s.wer:.2%}",
+                      f"{s.wer_no_ce:.2%}", f"{speed:,.0f}", changed)
+    Console(highlight=False, width=max(out.width, 130)).print(table)  # never squeeze it
+    out.print("changed: words whose letters the system changed one for one (scored position "
+              "by position) / with letters dropped or added (unpaired letters score as bare)",
+              markup=False)
+    if classes:
+        for name, s, _, _ in results:
+            out.print(f"{name}: errors per gold class", markup=False)
+            for cls, total, wrong in s.class_errors():
+                if total:
+                    out.print(f"  {cls:<16} {wrong:>7} / {total:<8} {wrong / total:7.2%}",
+                              markup=False)
+    if confusion:
+        save_confusion_png([(name, s) for name, s, _, _ in results], confusion)
+        err.print(f"confusion matrices -> {confusion}")
+
+
+def _load_diacritizer(name: str, threads: int) -> Diacritizer:
+    """A registered diacritizer, given ``threads`` if its factory takes that setting."""
+    from arabic_nlp.models import load
+
+    try:
+        return load("diacritizer", name, threads=threads)
+    except TypeError as exc:
+        if "threads" not in str(exc):
+            raise
+        return load("diacritizer", name)
+
+
 # ------------------------------------------------------------------ catalogue
 
 catalogue_app = typer.Typer(no_args_is_help=True,
@@ -422,11 +544,13 @@ app.add_typer(catalogue_app, name="catalogue")
 def catalogue_build(
     catalogue: Annotated[str, typer.Argument(help="latin<TAB>type[<TAB>lang[<TAB>arabic|...]]")],
     index: Annotated[str, typer.Option("--output", "-o", help="Index file to write.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for the "
+                                      "transliteration grammars (0 = every core).")] = 0,
 ) -> None:
     """Compile a catalogue's expected Arabic renderings into an index file."""
     from arabic_nlp.text.catalogue import CatalogueNormalizer
 
-    cn = CatalogueNormalizer.from_tsv(catalogue)
+    cn = CatalogueNormalizer.from_tsv(catalogue, jobs=jobs)
     cn.save(index)
     err.print(f"{len(cn.entries)} entries, {sum(map(len, cn.renderings))} renderings -> {index}")
 
@@ -458,26 +582,45 @@ def eval_catalogue(
     distractors: Annotated[int, typer.Option("--distractors", help="Distractor names.")]
     = 10_000,
     plain: Annotated[str, typer.Option("--plain", help="Arabic text with no foreign names, "
-                                       "for the false-rewrite rate.")] = "",
+                                       "for the false-rewrite rate (default: the Fadel val "
+                                       "split, classical text).")] = "",
     limit: Annotated[int, typer.Option("--limit", help="Lines of --plain to read.")] = 2000,
+    errors: Annotated[bool, typer.Option("--errors", help="List the values ranked wrong.")]
+    = False,
 ) -> None:
-    """Top-1/top-5 of the catalogue normalizer on MASSIVE dev transliteration pairs with
-    distractor names in the catalogue; false rewrites on plain Arabic text."""
+    """Top-1/top-5 of the catalogue normalizer on MASSIVE train+dev transliteration pairs
+    with distractor names in the catalogue; the names found in their utterances; false
+    rewrites on plain Arabic text."""
     from itertools import islice
+    from pathlib import Path
 
-    from arabic_nlp.data.catalogue_eval import build_catalogue, evaluate
+    from arabic_nlp.data.catalogue_eval import (
+        build_catalogue,
+        evaluate,
+        references,
+        utterances,
+    )
     from arabic_nlp.data.catalogue_pairs import distractor_names, transliteration_pairs
     from arabic_nlp.text.catalogue import CatalogueNormalizer
 
     pairs = transliteration_pairs(data, partitions=("train", "dev"))
     names = distractor_names(data, n=distractors, exclude=[p.latin for p in pairs])
     cn = CatalogueNormalizer(build_catalogue(pairs, names))
-    lines: list[str] = []
-    if plain:
-        with open(plain, encoding="utf-8") as fh:
+    path = Path(plain or Path(data) / "diacritization" / "val.txt")
+    try:
+        with path.open(encoding="utf-8") as fh:
             lines = [ln.strip() for ln in islice(fh, limit) if ln.strip()]
-    scores = evaluate(cn, pairs, lines)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the plain text ({exc.strerror})") from None
+    scores = evaluate(cn, pairs, lines, utterances(data, pairs))
     out.print(f"catalogue of {len(cn.entries)} entries: {scores.summary()}", markup=False)
+    if errors:
+        for arabic, latin in references(pairs).items():
+            ranked = cn.lookup(arabic)[:1]
+            if not ranked or cn.entries[ranked[0][2]].latin.lower() not in latin:
+                got = [f"{cn.entries[i].latin} ({s:.3f}, {r})" for _, s, i, r in ranked]
+                out.print(f"{arabic}\t{' / '.join(sorted(latin))}\t{', '.join(got) or '-'}",
+                          markup=False)
 
 
 # ------------------------------------------------------------------ demo

@@ -110,3 +110,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                 f"= {m['mb'] / m['seconds']:.1f} MB/s; peak RSS {m['rss_mb']:.0f} MB"
                 + (f" (bound {m['bound_mb']:.0f} MB)" if "bound_mb" in m else "")
             )
+    build = rep.get("catalogue_build")
+    if build:
+        w("")
+        w(f"catalogue build: {build['entries']:,} entries in {build['build_s']:.1f} s, peak RSS "
+          f"{build['rss_mb']:.0f} MB (workers {build['child_rss_mb']:.0f} MB); bars 60 s, 1 GB")
+    norm = rep.get("catalogue_normalize")
+    if norm:
+        w(f"catalogue normalize: p50 {norm['p50_ms']:.2f} ms, p90 {norm['p90_ms']:.2f} ms per "
+          f"utterance; brute-force rapidfuzz p50 {norm['peer_p50_ms']:.1f} ms "
+          f"({norm['ratio_p50_vs_peer']:.0f}x); bar p50 1 ms")

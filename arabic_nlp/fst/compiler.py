@@ -233,12 +233,13 @@ class FstCompiler:
         encoded, unknown = encode(text, self.alphabet)
         lattice = _accep(encoded)
         for f in fsts:
+            # epsilons are removed once at the end: per step it costs a quarter of the time
             lattice = pynini.compose(lattice, f)
-            lattice.project("output").rmepsilon()
+            lattice.project("output")
             if lattice.start() == -1 or lattice.num_states() == 0:
                 raise GrammarError("a rule left no output for this input (a rule that "
                                    "can fail to apply)", file=self.g.root)
-        best = pynini.shortestpath(lattice, nshortest=nbest, unique=True)
+        best = pynini.shortestpath(lattice.rmepsilon(), nshortest=nbest, unique=True)
         results = []
         for out, weight in _paths(best):
             results.append((decode(out, unknown), weight))
