@@ -259,6 +259,8 @@ def _render(latin: str, lang: str, k: int) -> list[tuple[str, float]]:
     if len(words) > 1 and words[0] in _ARTICLES.get(lang, ()):
         for rest, cost in _kbest_join(per_word[1:], k):
             combos += [("ال" + rest, cost), (rest, cost + ARTICLE_COST)]
+            if words[0] == "the":  # the weeknd -> ذا ويكند
+                combos.append(("ذا " + rest, cost))
     best: dict[str, float] = {}
     for arabic, cost in combos:
         best[arabic] = min(cost, best.get(arabic, cost))
