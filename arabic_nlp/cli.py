@@ -533,6 +533,31 @@ def _load_diacritizer(name: str, threads: int) -> Diacritizer:
         return load("diacritizer", name)
 
 
+@app.command()
+def translit(
+    file: FileArg = "-",
+    to: Annotated[str, typer.Option("--to", help="arabic (Latin names in) or latin "
+                                    "(Arabic-script names in).")] = "arabic",
+    lang: Annotated[str, typer.Option("--lang", help="Spelling of the names: en or fr.")]
+    = "en",
+    nbest: Annotated[int, typer.Option("--nbest", "-n", help="Spellings per name, "
+                                       "tab-separated, cheapest first.")] = 1,
+    output: OutputOpt = "-",
+) -> None:
+    """Transliterate names, one per line: Latin -> the Arabic spellings an ASR writes, or
+    Arabic script -> a romanization (grammars/translit)."""
+    from arabic_nlp.text.translit import to_arabic, to_latin
+
+    if to not in ("arabic", "latin"):
+        raise InputError(f"--to {to!r}; choose arabic or latin")
+    fn = to_arabic if to == "arabic" else to_latin
+    with _open_in(file) as (fh, name, _), _open_out(output) as dst:
+        for line in _checked_lines(fh, name):
+            body = line.rstrip("\r\n")
+            spellings = [s for s, _ in fn(body, lang, nbest)] if body.strip() else []
+            dst.write("\t".join(spellings) + line[len(body):])
+
+
 # ------------------------------------------------------------------ catalogue
 
 catalogue_app = typer.Typer(no_args_is_help=True,

@@ -232,3 +232,52 @@ def test_to_arabic_never_crashes(lang: str, word: str) -> None:
 def test_to_latin_never_crashes_and_is_latin(lang: str, word: str) -> None:
     for out, _ in _to_latin(lang).nbest(word, 3):
         assert LATIN_ONLY.fullmatch(out), (word, out)
+
+
+# ---------------------------------------------------------------- the name-level API
+
+
+def test_to_arabic_names() -> None:
+    from arabic_nlp.text.translit import to_arabic
+
+    assert to_arabic("Stromae", "fr")[0] == ("ستروماي", 0.0)
+    coldplay = [a for a, _ in to_arabic("Coldplay", k=8)]
+    assert coldplay[0] == "كولدبلاي" and len(coldplay) == len(set(coldplay))
+    assert to_arabic("C. N. N.")[0][0] == "سي ان ان"
+    costs = [c for _, c in to_arabic("Céline Dion", "fr", k=8)]
+    assert costs == sorted(costs) and len(costs) == 8
+    assert to_arabic("  ") == []
+
+
+def test_to_latin_and_errors() -> None:
+    from arabic_nlp.errors import InputError
+    from arabic_nlp.text.translit import to_arabic, to_latin
+
+    assert to_latin("ستروماي", "fr")[0][0] == "stromai"
+    assert to_latin("سيلين ديون", "fr", 2)[0][0] == "silin dion"
+    with pytest.raises(InputError, match="unknown language 'de'"):
+        to_arabic("Rammstein", "de")
+    with pytest.raises(InputError, match="k=0"):
+        to_latin("ستروماي", k=0)
+
+
+def test_prepare_fills_the_word_cache() -> None:
+    from arabic_nlp.text import translit
+
+    translit.prepare([("Zyxwv Qwerty", "en")], k=3, jobs=1)
+    assert ("en", "zyxwv", 3) in translit._NBEST_CACHE
+    assert translit.to_arabic("Zyxwv Qwerty", k=3)
+
+
+def test_translit_cli() -> None:
+    from typer.testing import CliRunner
+
+    from arabic_nlp.cli import app
+
+    result = CliRunner().invoke(app, ["translit", "-n", "2"], input="Coldplay\n\n")
+    assert result.exit_code == 0, result.output
+    first, empty = result.stdout.split("\n")[:2]
+    assert first.split("\t")[0] == "كولدبلاي" and len(first.split("\t")) == 2 and empty == ""
+    result = CliRunner().invoke(app, ["translit", "--to", "latin", "--lang", "fr"],
+                                input="ستروماي\n")
+    assert result.stdout == "stromai\n"

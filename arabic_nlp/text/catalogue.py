@@ -18,8 +18,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import multiprocessing
-import os
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,24 +30,17 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from arabic_nlp.errors import InputError
-from arabic_nlp.resources import grammar_file, lexicon_file
+from arabic_nlp.resources import lexicon_file
 from arabic_nlp.text.checks import check_text
+from arabic_nlp.text.translit import DEFAULT_K, LANGS, prepare, to_arabic
 
 TYPES: tuple[str, ...] = ("artist", "album", "song", "playlist", "app", "place", "podcast",
                           "radio", "device", "brand", "other")
 """Entry types a catalogue row may name."""
-LANGS: tuple[str, ...] = ("en", "fr")
-"""Source languages of catalogue names (the transliteration grammar to use)."""
 
-# an initialism is read letter by letter (c. n. n. -> سي ان ان; Arabic ASR writes the
-# English letter names)
-LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
-    "اي", "بي", "سي", "دي", "اي", "اف", "جي", "اتش", "اي", "جي", "كي", "ال", "ام", "ان",
-    "او", "بي", "كيو", "ار", "اس", "تي", "يو", "في", "دبليو", "اكس", "واي", "زد"), strict=True))
 FUNCTION_WORDS = 500  # the most frequent words of all are ordinary words
 COMMON_THRESHOLD = 0.05  # other frequent words: only a near-exact rendering
 MAX_WORDS = 4  # longest name, in words, looked up in the text
-DEFAULT_K = 8  # n-best renderings per Latin word
 CLITIC_COST = 0.02  # a span read after a clitic scores a little worse than read whole
 DEFAULT_THRESHOLD = 0.12  # a candidate's score must stay under this to be rewritten
 
@@ -210,118 +201,12 @@ def _word_list(name: str) -> list[str]:
             if r and not r.startswith("#") and not r.startswith("word\t")]
 
 
-@cache
-def _translit(lang: str) -> Callable[[str, int], list[tuple[str, float]]] | None:
-    path = grammar_file("translit", f"{lang}.rules")
-    if not path.exists():
-        return None
-    from arabic_nlp.fst.runtime import cascade
-
-    return cascade(path, "to_arabic").nbest
-
-
-_ARTICLES = {"en": ("the",), "fr": ("le", "la", "les", "l")}
-# an article that opens a name is often written as the Arabic article (the nile -> النيل)
-ARTICLE_COST = 0.5  # the name without its article (نيل for the nile)
-
-
 def grammar_renderings(entry: Entry, k: int = DEFAULT_K) -> list[tuple[str, float]]:
     """Weighted Arabic renderings of a Latin name from the transliteration grammars: the
     n-best of each word, combined, cheapest first (up to ``k``). An initialism is read
     letter by letter, a possessive 's is dropped or written ز (mcdonald's), and a leading
     article is rendered, written as ال, or left out."""
-    return _render(entry.latin, entry.lang, k)
-
-
-def _latin_words(latin: str) -> list[str]:
-    """Lower-cased words of a Latin name, a possessive 's kept on its word and French
-    elision split off (l'italie -> l italie)."""
-    elided = regex.sub(r"\b([ld])['’](?=\p{L})", r"\1 ", latin.lower())
-    return [str(w) for w in regex.findall(r"[\p{L}\p{N}]+(?:['’]s\b)?", elided)]
-
-
-def _render(latin: str, lang: str, k: int) -> list[tuple[str, float]]:
-    nbest = _translit(lang)
-    words = _latin_words(latin)
-    if nbest is None or not words:
-        return []
-
-    def word(w: str) -> list[tuple[str, float]]:
-        if w in LETTER_NAMES:
-            return [(LETTER_NAMES[w], 0.0)]
-        if regex.search(r"['’]s$", w):  # trump's -> ترامب; mcdonald's -> ماكدونالدز
-            stem = word(w[:-2])
-            return sorted(stem + [(a + "ز", c + 0.3) for a, c in stem[:2]], key=lambda x: x[1])
-        return _nbest(lang, w, k) or [(w, 5.0)]
-
-    per_word = [word(w) for w in words]
-    combos = _kbest_join(per_word, k)
-    if len(words) > 1 and words[0] in _ARTICLES.get(lang, ()):
-        for rest, cost in _kbest_join(per_word[1:], k):
-            combos += [("ال" + rest, cost), (rest, cost + ARTICLE_COST)]
-            if words[0] == "the":  # the weeknd -> ذا ويكند
-                combos.append(("ذا " + rest, cost))
-    best: dict[str, float] = {}
-    for arabic, cost in combos:
-        best[arabic] = min(cost, best.get(arabic, cost))
-    return sorted(best.items(), key=lambda x: x[1])[:k]
-
-
-def _kbest_join(per_word: Sequence[list[tuple[str, float]]], k: int) -> list[tuple[str, float]]:
-    """The ``k`` cheapest spellings of a name from its words' weighted spellings, joined
-    with spaces (pruning to k after each word keeps the k best, since costs add up)."""
-    out = [("", 0.0)]
-    for options in per_word:
-        joined = [((a + " " + b) if a else b, c + d) for a, c in out for b, d in options]
-        out = sorted(joined, key=lambda x: x[1])[:k]
-    return out
-
-
-_NBEST_CACHE: dict[tuple[str, str, int], list[tuple[str, float]]] = {}
-
-
-def _nbest(lang: str, w: str, k: int) -> list[tuple[str, float]]:
-    key = (lang, w, k)
-    if key not in _NBEST_CACHE:
-        nbest = _translit(lang)
-        if len(_NBEST_CACHE) > 500_000:
-            _NBEST_CACHE.clear()
-        _NBEST_CACHE[key] = nbest(w, k) if nbest else []
-    return _NBEST_CACHE[key]
-
-
-def _nbest_chunk(job: tuple[str, list[str], int]) -> list[list[tuple[str, float]]]:
-    lang, words, k = job
-    return [_nbest(lang, w, k) for w in words]
-
-
-def prepare_renderings(entries: Sequence[Entry], k: int = DEFAULT_K, jobs: int = 0) -> None:
-    """Run the transliteration grammars on every distinct word of the entries once, on
-    ``jobs`` processes (0 = every core), so that building a large catalogue's index takes
-    seconds per ten thousand words rather than a grammar pass per entry."""
-    todo: dict[str, set[str]] = {}
-    for e in entries:
-        for w in _latin_words(e.latin):
-            w = regex.sub(r"['’]s$", "", w)
-            if w not in LETTER_NAMES and (e.lang, w, k) not in _NBEST_CACHE:
-                todo.setdefault(e.lang, set()).add(w)
-    workers = jobs or os.cpu_count() or 1
-    chunks = [(lang, sorted(ws)[i::workers * 4], k) for lang, ws in todo.items()
-              for i in range(workers * 4)]
-    chunks = [c for c in chunks if c[1]]
-    if workers < 2 or sum(len(c[1]) for c in chunks) < 2000:
-        results = map(_nbest_chunk, chunks)
-        for (lang, words, _), res in zip(chunks, results, strict=True):
-            for w, r in zip(words, res, strict=True):
-                _NBEST_CACHE[(lang, w, k)] = r
-        return
-    for lang in todo:
-        _translit(lang)  # compile once, before the workers fork
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        for (lang, words, _), res in zip(chunks, pool.imap(_nbest_chunk, chunks), strict=True):
-            for w, r in zip(words, res, strict=True):
-                _NBEST_CACHE[(lang, w, k)] = r
+    return to_arabic(entry.latin, entry.lang, k)
 
 
 class CatalogueNormalizer:
@@ -343,7 +228,7 @@ class CatalogueNormalizer:
             self.renderings = [list(r) for r in renderings]
         else:
             if renderer is None:
-                prepare_renderings(self.entries, k, jobs)
+                prepare([(e.latin, e.lang) for e in self.entries], k, jobs)
             render = renderer or grammar_renderings
             self.renderings = [[(a, 0.0) for a in e.arabic]
                                + [r for r in render(e, k) if r[0] not in e.arabic]
