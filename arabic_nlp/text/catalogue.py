@@ -121,10 +121,17 @@ def coarse(arabic: str) -> str:
 def forms(arabic: str) -> tuple[str, str, str]:
     """(folded letters, coarse classes, coarse consonant skeleton) of an Arabic string,
     spaces and initialism dots removed: the three views a match is scored on."""
-    words = fold(arabic).translate(_JOINERS).split()
-    classes = "".join((w[:-1] + "a" if len(w) > 2 and w[-1] == "ه" else w).translate(_COARSE)
-                      for w in words)
-    return "".join(words), classes, classes[:1] + classes[1:].translate(_COARSE_VOWELS)
+    parts = [_word_forms(w) for w in arabic.translate(_JOINERS).split()]
+    classes = "".join(c for _, c in parts)
+    return "".join(f for f, _ in parts), classes, classes[:1] + classes[1:].translate(
+        _COARSE_VOWELS)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_forms(word: str) -> tuple[str, str]:
+    folded = fold(word)
+    final_a = len(folded) > 2 and folded[-1] == "ه"
+    return folded, (folded[:-1] + "a" if final_a else folded).translate(_COARSE)
 
 
 def match_score(query: tuple[str, str, str], rendering: tuple[str, str, str],
@@ -236,16 +243,15 @@ class CatalogueNormalizer:
         self._build()
 
     def _build(self) -> None:
-        """One row per distinct (entry, folded rendering), held in arrays: its entry,
-        its three forms (see :func:`forms`) and cost. The index maps each coarse skeleton,
-        and its one-deletion neighbours, to a run of rows (CSR layout, compact at 100k
-        entries)."""
+        """One row per distinct (entry, folded rendering), held in arrays sorted by coarse
+        skeleton: its entry, its three forms (see :func:`forms`) and cost. Each distinct
+        skeleton, and its one-deletion neighbours, index the skeletons (CSR layout); a
+        skeleton's rows are one contiguous run."""
         self.known = [frozenset(forms(a)[0] for a in e.arabic) for e in self.entries]
         self._known_all = frozenset().union(*self.known)
         self._known_words = frozenset(w for k in self.known for a in k for w in a.split())
-        entry, cost, text, views = array("i"), array("f"), [], []
-        self._slot: dict[str, int] = {}
-        key_ids, key_rows = array("i"), array("i")  # one (key, row) per posting
+        entry, cost, skel, text, views = array("i"), array("f"), array("i"), [], []
+        skeletons: dict[str, int] = {}
         for i, renderings in enumerate(self.renderings):
             seen: set[str] = set()
             for arabic, c in sorted(renderings, key=lambda r: r[1]):
@@ -253,21 +259,29 @@ class CatalogueNormalizer:
                 if not f[0] or f[0] in seen:
                     continue
                 seen.add(f[0])
-                for key in _keys(f[2]):
-                    key_ids.append(self._slot.setdefault(key, len(self._slot)))
-                    key_rows.append(len(entry))
+                skel.append(skeletons.setdefault(f[2], len(skeletons)))
                 entry.append(i)
                 cost.append(c)
                 text.append(arabic)
                 views.append(f)
-        self._entry = np.frombuffer(entry, dtype=np.int32)
-        self._cost = np.frombuffer(cost, dtype=np.float32) / COST_SCALE
-        self._text = text
-        self._views = [np.array([v[j] for v in views] or [""], dtype=object) for j in range(3)]
+        order = np.argsort(np.frombuffer(skel, dtype=np.int32), kind="stable")
+        self._entry = np.frombuffer(entry, dtype=np.int32)[order]
+        self._cost = np.frombuffer(cost, dtype=np.float32)[order] / COST_SCALE
+        self._text = [text[j] for j in order]
+        self._views = [np.array([views[j][v] for j in order] or [""], dtype=object)
+                       for v in range(3)]
+        self._skel_start = np.searchsorted(np.frombuffer(skel, dtype=np.int32)[order],
+                                           np.arange(len(skeletons) + 1)).astype(np.int64)
+        self._slot: dict[str, int] = {}
+        key_ids, key_skels = array("i"), array("i")
+        for s, sid in skeletons.items():
+            for key in _keys(s):
+                key_ids.append(self._slot.setdefault(key, len(self._slot)))
+                key_skels.append(sid)
         ids = np.frombuffer(key_ids, dtype=np.int32)
-        order = np.argsort(ids, kind="stable")
-        self._rows = np.frombuffer(key_rows, dtype=np.int32)[order].copy()
-        self._start = np.searchsorted(ids[order], np.arange(len(self._slot) + 1)).astype(np.int64)
+        by_key = np.argsort(ids, kind="stable")
+        self._skels = np.frombuffer(key_skels, dtype=np.int32)[by_key].copy()
+        self._start = np.searchsorted(ids[by_key], np.arange(len(self._slot) + 1)).astype(np.int64)
         self._ranked = lru_cache(maxsize=1 << 15)(self._rank)
         self._best = lru_cache(maxsize=1 << 16)(self._best_reading)
 
@@ -309,11 +323,15 @@ class CatalogueNormalizer:
         """Rows sharing the query's coarse skeleton (with ``fuzzy``, up to one letter) and
         their :func:`match_score`, computed in one pass per form."""
         keys = _keys(query[2]) if fuzzy else [query[2]]
-        runs = [self._rows[self._start[n]:self._start[n + 1]]
+        runs = [self._skels[self._start[n]:self._start[n + 1]]
                 for n in (self._slot.get(k) for k in keys) if n is not None]
         if not runs:
             return _NO_ROWS, _NO_SCORES
-        rows = np.unique(np.concatenate(runs)) if len(runs) > 1 else runs[0]
+        sids = np.unique(np.concatenate(runs)) if len(runs) > 1 else runs[0]
+        starts = self._skel_start[sids]
+        sizes = self._skel_start[sids + 1] - starts
+        # the rows of every skeleton found: contiguous runs, expanded in one go
+        rows = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
         score = self._cost[rows].copy()
         for weight, view in zip(_WEIGHTS, (2, 1, 0), strict=True):
             score += weight * process.cdist([query[view]], self._views[view][rows],
