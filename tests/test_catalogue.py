@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from arabic_nlp.cli import app
@@ -187,3 +189,25 @@ def test_eval_counts_any_reference_and_names_in_context(cn: CatalogueNormalizer)
     assert (s.in_context, s.context_right, s.context_wrong) == (1, 1, 0)
     assert (s.tokens, s.rewritten, s.context_tokens, s.context_other) == (3, 0, 1, 0)
     assert "top-1 50.00%" in s.summary()
+
+
+_ARABIC_TEXT = st.text(alphabet=st.sampled_from(list("ستروماي كولدبلاهفيسبوكالوب.،\u064e\u0651"))
+                       | st.characters(), max_size=40)
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_ARABIC_TEXT)
+def test_normalize_any_text_keeps_everything_but_the_matches(cn: CatalogueNormalizer,
+                                                              text: str) -> None:
+    try:
+        result = cn.normalize(text)
+    except InputError:  # a lone surrogate has no UTF-8 form: the one refused input
+        assert any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+        return
+    rebuilt, last = [], 0
+    for m in result.matches:
+        assert text[m.start:m.end] == m.text and m.start >= last
+        rebuilt += [text[last:m.start], m.entry.latin]
+        last = m.end
+    assert "".join([*rebuilt, text[last:]]) == result.text
