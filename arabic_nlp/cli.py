@@ -650,7 +650,10 @@ def eval_catalogue(
 
 # ------------------------------------------------------------------ demo
 
-DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لِـ Stromae، السّاعة ٧:٣٠ مساءً!"
+DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لستروماي، السّاعة ٧:٣٠ مساءً!"
+# the demo's catalogue: French and English names an ASR writes in Arabic script
+DEMO_CATALOGUE = (("Stromae", "artist", "fr"), ("Coldplay", "artist", "en"),
+                  ("Céline Dion", "artist", "fr"), ("Spotify", "app", "en"))
 
 
 @app.command()
@@ -663,10 +666,15 @@ def demo(text: Annotated[str | None, typer.Argument(help="Sentence to walk throu
     out.print(f"[bold]input[/bold]            {sentence}")
     for profile in ("asr", "nlu", "tts", "search"):
         out.print(f"[bold]normalize {profile:<7}[/bold] {norm(sentence, profile)}")
+    from arabic_nlp.text.catalogue import CatalogueNormalizer, Entry
+
+    names = CatalogueNormalizer([Entry(*row) for row in DEMO_CATALOGUE])
+    found = names.normalize(norm(sentence, "asr"))
+    out.print(f"[bold]catalogue[/bold]         {found.text}")
     from arabic_nlp.text.tokenize import tokenize as tok
 
     for scheme in ("nlu", "full"):
-        tokens = " ".join(t.text for t in tok(norm(sentence, "asr"), scheme) if t.kind != "space")
+        tokens = " ".join(t.text for t in tok(found.text, scheme) if t.kind != "space")
         out.print(f"[bold]tokenize {scheme:<8}[/bold] {tokens}")
     from arabic_nlp.text.khaleeji import to_khaleeji as gulf
 
