@@ -1,0 +1,1 @@
+"""Diacritizer implementations other than the project's own model (peers, for comparison)."""
