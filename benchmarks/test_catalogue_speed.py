@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -107,6 +108,7 @@ def test_normalize_latency_vs_bruteforce(built: dict[str, Any], benchmark: Any,
     t = time.perf_counter()
     cn = CatalogueNormalizer.load(built["index"])
     load_s = time.perf_counter() - t
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     warm, utterances = _utterances()
     for u in warm:  # a long-running service: its per-span cache is warm
         cn.normalize(u)
@@ -125,7 +127,8 @@ def test_normalize_latency_vs_bruteforce(built: dict[str, Any], benchmark: Any,
         peer.append(time.perf_counter() - t)
     benchmark.pedantic(lambda: [cn.normalize(u) for u in utterances[:200]], rounds=1,
                        iterations=1)
-    result = {"load_s": load_s, "p50_ms": _p(ours, 0.5), "p90_ms": _p(ours, 0.9),
+    result = {"load_s": load_s, "rss_after_load_mb": rss_mb, "p50_ms": _p(ours, 0.5),
+              "p90_ms": _p(ours, 0.9),
               "mean_ms": statistics.mean(ours) * 1000, "peer_p50_ms": _p(peer, 0.5),
               "utterances": len(utterances)}
     result["ratio_p50_vs_peer"] = result["peer_p50_ms"] / result["p50_ms"]
@@ -135,4 +138,4 @@ def test_normalize_latency_vs_bruteforce(built: dict[str, Any], benchmark: Any,
           f"p50 {result['p50_ms']:.2f} ms, p90 {result['p90_ms']:.2f} ms, mean "
           f"{result['mean_ms']:.2f} ms (bar: p50 <= 1 ms); brute-force rapidfuzz p50 "
           f"{result['peer_p50_ms']:.1f} ms, ratio {result['ratio_p50_vs_peer']:.0f}x; "
-          f"index load {load_s:.1f} s")
+          f"index load {load_s:.1f} s, peak RSS of this process {rss_mb:.0f} MB")
