@@ -127,7 +127,7 @@ def forms(arabic: str) -> tuple[str, str, str]:
         _COARSE_VOWELS)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def _word_forms(word: str) -> tuple[str, str]:
     folded = fold(word)
     final_a = len(folded) > 2 and folded[-1] == "ه"
@@ -250,8 +250,10 @@ class CatalogueNormalizer:
         self.known = [frozenset(forms(a)[0] for a in e.arabic) for e in self.entries]
         self._known_all = frozenset().union(*self.known)
         self._known_words = frozenset(w for k in self.known for a in k for w in a.split())
-        entry, cost, skel, text, views = array("i"), array("f"), array("i"), [], []
+        entry, cost, skel, text = array("i"), array("f"), array("i"), []
+        views: tuple[list[str], list[str], list[str]] = ([], [], [])
         skeletons: dict[str, int] = {}
+        names: list[str] = []
         for i, renderings in enumerate(self.renderings):
             seen: set[str] = set()
             for arabic, c in sorted(renderings, key=lambda r: r[1]):
@@ -259,29 +261,34 @@ class CatalogueNormalizer:
                 if not f[0] or f[0] in seen:
                     continue
                 seen.add(f[0])
-                skel.append(skeletons.setdefault(f[2], len(skeletons)))
+                sid = skeletons.setdefault(f[2], len(skeletons))
+                if sid == len(names):
+                    names.append(f[2])
+                skel.append(sid)
                 entry.append(i)
                 cost.append(c)
                 text.append(arabic)
-                views.append(f)
+                # share equal strings: most renderings are their own folded form
+                views[0].append(arabic if f[0] == arabic else f[0])
+                views[1].append(f[1])
+                views[2].append(names[sid])  # one string per distinct skeleton
         order = np.argsort(np.frombuffer(skel, dtype=np.int32), kind="stable")
         self._entry = np.frombuffer(entry, dtype=np.int32)[order]
         self._cost = np.frombuffer(cost, dtype=np.float32)[order] / COST_SCALE
         self._text = [text[j] for j in order]
-        self._views = [np.array([views[j][v] for j in order] or [""], dtype=object)
-                       for v in range(3)]
+        self._views = [np.array(v, dtype=object)[order] for v in views]
         self._skel_start = np.searchsorted(np.frombuffer(skel, dtype=np.int32)[order],
                                            np.arange(len(skeletons) + 1)).astype(np.int64)
-        self._slot: dict[str, int] = {}
-        key_ids, key_skels = array("i"), array("i")
-        for s, sid in skeletons.items():
-            for key in _keys(s):
-                key_ids.append(self._slot.setdefault(key, len(self._slot)))
-                key_skels.append(sid)
-        ids = np.frombuffer(key_ids, dtype=np.int32)
-        by_key = np.argsort(ids, kind="stable")
-        self._skels = np.frombuffer(key_skels, dtype=np.int32)[by_key].copy()
-        self._start = np.searchsorted(ids[by_key], np.arange(len(self._slot) + 1)).astype(np.int64)
+        # the keys are held as their hashes, sorted: a collision only adds candidates
+        key_hash, key_skel = array("q"), array("i")
+        for sk, sid in skeletons.items():
+            for key in _keys(sk):
+                key_hash.append(hash(key))
+                key_skel.append(sid)
+        hashes = np.frombuffer(key_hash, dtype=np.int64)
+        by_key = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[by_key]
+        self._skels = np.frombuffer(key_skel, dtype=np.int32)[by_key]
         self._ranked = lru_cache(maxsize=1 << 15)(self._rank)
         self._best = lru_cache(maxsize=1 << 16)(self._best_reading)
 
@@ -293,13 +300,15 @@ class CatalogueNormalizer:
     def save(self, path: str | Path) -> None:
         """Write the entries and their renderings as JSON (the index is rebuilt on load);
         written to a temporary file first, so a failed save leaves no half-written index."""
-        data = {"threshold": self.threshold,
-                "entries": [{"latin": e.latin, "type": e.type, "lang": e.lang,
-                             "arabic": list(e.arabic), "renderings": r}
-                            for e, r in zip(self.entries, self.renderings, strict=True)]}
         tmp = Path(str(path) + ".partial")
         try:
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            with tmp.open("w", encoding="utf-8") as fh:  # entry by entry: no 100 MB string
+                fh.write(f'{{"threshold": {json.dumps(self.threshold)}, "entries": [')
+                for n, (e, r) in enumerate(zip(self.entries, self.renderings, strict=True)):
+                    fh.write(("," if n else "") + json.dumps(
+                        {"latin": e.latin, "type": e.type, "lang": e.lang,
+                         "arabic": list(e.arabic), "renderings": r}, ensure_ascii=False))
+                fh.write("]}")
             tmp.replace(path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -323,8 +332,10 @@ class CatalogueNormalizer:
         """Rows sharing the query's coarse skeleton (with ``fuzzy``, up to one letter) and
         their :func:`match_score`, computed in one pass per form."""
         keys = _keys(query[2]) if fuzzy else [query[2]]
-        runs = [self._skels[self._start[n]:self._start[n + 1]]
-                for n in (self._slot.get(k) for k in keys) if n is not None]
+        wanted = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        lo = np.searchsorted(self._hashes, wanted, "left")
+        hi = np.searchsorted(self._hashes, wanted, "right")
+        runs = [self._skels[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
         if not runs:
             return _NO_ROWS, _NO_SCORES
         sids = np.unique(np.concatenate(runs)) if len(runs) > 1 else runs[0]
