@@ -648,6 +648,118 @@ def eval_catalogue(
                           markup=False)
 
 
+# ------------------------------------------------------------------ NLU: resampler, peer, eval
+
+
+@app.command()
+def resample(
+    data: Annotated[list[str], typer.Option("--data", help="MASSIVE jsonl (train/dev rows); "
+                                            "repeat for several files.")],
+    out_file: Annotated[str, typer.Option("--out", help="Where to write the new rows "
+                                          "(MASSIVE jsonl; the input rows are not copied).")],
+    catalogue: Annotated[str, typer.Option("--catalogue", help="Extra values: "
+                                           "type<TAB>value[<TAB>locale] a line.")] = "",
+    target: Annotated[int | None, typer.Option("--target", help="About this many rows in "
+                                               "all (solves the base of the formula).")]
+    = None,
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+    cap: Annotated[int, typer.Option("--cap", help="At most this many rows a template.")] = 8,
+    base: Annotated[float, typer.Option("--base", help="Rows per bit of template "
+                                        "complexity (ignored with --target).")] = 0.1,
+    types: Annotated[str, typer.Option("--types", help="Comma-separated slot types to "
+                                       "resample (default: names; 'all': every type).")] = "",
+) -> None:
+    """New NLU training rows: slot values swapped for other values of the same type, the
+    number per template following its complexity (docs/resampler.md)."""
+    from arabic_nlp.data import resample as rs
+    from arabic_nlp.data.massive import read_examples, write_examples
+
+    examples = [ex for path in data for ex in read_examples(path)]
+    cat = rs.Catalogue.read_tsv(catalogue) if catalogue else None
+    if types == "all":
+        chosen: tuple[str, ...] = tuple(sorted({s.label for ex in examples for s in ex.spans}))
+    else:
+        chosen = tuple(t.strip() for t in types.split(",") if t.strip()) or rs.DEFAULT_TYPES
+    result = rs.resample(examples, cat, types=chosen, seed=seed, cap=cap, base=base,
+                         target=target)
+    write_examples(out_file, result.examples,
+                   ({"resampled_from": origin} for origin in result.origins))
+    for line in rs.summary(result):
+        err.print(line, markup=False)
+    err.print(f"-> {out_file}", markup=False)
+
+
+@train_app.command("nlu-peer")
+def train_nlu_peer(
+    data_dir: Annotated[str, typer.Option("--data-dir", help="Folder of {locale}.train.jsonl "
+                                          "(MASSIVE).")] = "../shared/data/nlu/massive",
+    out_dir: Annotated[str, typer.Option("--out", help="Directory to save the peer in.")]
+    = ".cache/nlu-peer",
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="ar, fr, en; repeat "
+                                                   "(default: all three).")] = None,
+    extra: Annotated[list[str] | None, typer.Option("--extra", help="More training rows "
+                                                    "(e.g. resampled); repeat.")] = None,
+) -> None:
+    """Train the scikit-learn NLU peer (intent + slots, one model per language) on the
+    MASSIVE train splits."""
+    from arabic_nlp.data.massive import read_examples
+    from arabic_nlp.interpreters.sklearn_peer import LANGS, train_from_dir
+
+    more = [ex for path in extra or [] for ex in read_examples(path)]
+    peer = train_from_dir(data_dir, lang or LANGS, more,
+                          log=lambda line: err.print(line, markup=False))
+    err.print(f"saved -> {peer.save(out_dir)}", markup=False)
+
+
+@eval_app.command("nlu")
+def eval_nlu(
+    data: Annotated[list[str], typer.Option("--data", help="MASSIVE jsonl gold (train/dev); "
+                                            "repeat for several locales.")],
+    system: Annotated[list[str], typer.Option(
+        "--system", "-s", help="sklearn:DIR (a trained peer) or a registered interpreter; "
+                               "repeat for a side-by-side table.")],
+    confusion: Annotated[str, typer.Option("--confusion", help="Write the intent confusion "
+                                           "matrices (one per system) to this PNG.")] = "",
+    detect_lang: Annotated[bool, typer.Option("--detect-lang", help="Pass lang=None (the "
+                                              "system detects it) instead of the gold "
+                                              "locale's language.")] = False,
+) -> None:
+    """Intent accuracy, span-level slot micro-F1, exact match per locale and system."""
+    from rich import box
+    from rich.table import Table
+
+    from arabic_nlp.data.massive import read_examples
+    from arabic_nlp.data.nlu_metrics import NLUReport, save_confusion_png, score_examples
+    from arabic_nlp.interpreters import load_system
+
+    gold = [ex for path in data for ex in read_examples(path)]
+    if not gold:
+        raise InputError(f"no gold rows in {', '.join(data)}")
+    reports: list[tuple[str, NLUReport]] = []
+    for spec in system:
+        sys_ = load_system(spec, detect_lang=detect_lang)
+        reports.append((sys_.name, score_examples(gold, sys_.parse)))
+        if sys_.errors:
+            err.print(f"{sys_.name}: refused {sys_.errors} utterances (scored as wrong), "
+                      f"first: {sys_.first_error}", markup=False)
+    table = Table(box=box.MARKDOWN)
+    for header in ("locale", "system", "n", "intent acc", "slot P", "slot R", "slot F1",
+                   "exact match"):
+        table.add_column(header, no_wrap=True,
+                         justify="left" if header in ("locale", "system") else "right")
+    locales = sorted({ex.locale for ex in gold})
+    for loc in [*locales, *(["all"] if len(locales) > 1 else [])]:
+        for name, rep in reports:
+            s = rep.total if loc == "all" else rep.by_locale[loc]
+            table.add_row(loc, name, str(s.n), f"{s.intent_accuracy:.2%}",
+                          f"{s.slot_precision:.2%}", f"{s.slot_recall:.2%}",
+                          f"{s.slot_f1:.2%}", f"{s.exact_match:.2%}")
+    Console(highlight=False, width=max(out.width, 110)).print(table)
+    if confusion:
+        save_confusion_png([(name, rep.confusion) for name, rep in reports], confusion)
+        err.print(f"intent confusion matrices -> {confusion}")
+
+
 # ------------------------------------------------------------------ demo
 
 DEMO_TEXT = "شَغِّلْ أُغْنِيَتِي المُفَضَّلَة لستروماي، السّاعة ٧:٣٠ مساءً!"

@@ -98,8 +98,9 @@ class Recognizer(Protocol):
 class Interpreter(Protocol):
     """Text to intent and slots."""
 
-    def parse(self, texts: Sequence[str]) -> list[Parse]:
-        """One parse per utterance."""
+    def parse(self, text: str, lang: str | None = None) -> Parse:
+        """Intent and slots of one utterance, offsets into ``text``; ``lang`` None detects
+        ar/fr/en."""
         ...
 
 
