@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+from arabic_nlp.data.textfile import numbered_lines
 from arabic_nlp.errors import InputError
 from arabic_nlp.text.diacritics import DIACRITICS, canonical_marks, is_arabic_letter
 
@@ -68,18 +69,10 @@ def _canonical_unit(m: re.Match[str]) -> str:
 
 def iter_lines(path: str | Path, *, dagger_alef: DaggerAlef = "drop") -> Iterator[str]:
     """Cleaned non-empty lines of a one-passage-per-line file (train_*.txt, val.txt)."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"diacritized text file not found: {p}")
-    with p.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{p}:{lineno}: not valid UTF-8 ({exc.reason})") from None
-            cleaned = clean_line(line, dagger_alef=dagger_alef)
-            if cleaned:
-                yield cleaned
+    for _, line in numbered_lines(path, "diacritized text file"):
+        cleaned = clean_line(line, dagger_alef=dagger_alef)
+        if cleaned:
+            yield cleaned
 
 
 def read_lines(path: str | Path, *, dagger_alef: DaggerAlef = "drop") -> list[str]:

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from arabic_nlp.data.textfile import numbered_lines
 from arabic_nlp.data.tokenize_eval import GoldWord
 from arabic_nlp.errors import InputError
 from arabic_nlp.text.tokenize import key_form, segmentation_starts
@@ -258,20 +259,6 @@ def _spells(surface: str, seg: str, tokens: list[str]) -> bool:
                for i in range(1, len(tokens)))
 
 
-def _lines(path: str | Path) -> Iterator[tuple[int, str]]:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"gold file not found: {path}")
-    with p.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: not valid UTF-8 ({exc.reason} at byte "
-                                 f"{exc.start} of the line)") from None
-            yield lineno, text.rstrip("\r\n").removeprefix("\ufeff")
-
-
 def _finish(gold: ExternalGold, path: str | Path) -> ExternalGold:
     if not gold.read:
         raise InputError(f"{path}: no gold rows")
@@ -349,7 +336,7 @@ def read_farasa_jsonl(path: str | Path) -> ExternalGold:
     ``diacritized``), mapped to nlu; the surface is the undiacritized text joined from
     ``segmented``."""
     gold = ExternalGold()
-    for lineno, line in _lines(path):
+    for lineno, line in numbered_lines(path, "gold file"):
         if not line.strip():
             continue
         try:
@@ -397,7 +384,7 @@ def read_qcri_tsv(path: str | Path) -> ExternalGold:
     gold = ExternalGold()
     header_seen = False
     in_tweet = False
-    for lineno, line in _lines(path):
+    for lineno, line in numbered_lines(path, "gold file"):
         if not line.strip():
             continue
         cells = line.split("\t")
