@@ -211,3 +211,13 @@ def test_normalize_any_text_keeps_everything_but_the_matches(cn: CatalogueNormal
         rebuilt += [text[last:m.start], m.entry.latin]
         last = m.end
     assert "".join([*rebuilt, text[last:]]) == result.text
+
+
+def test_index_scores_are_match_score() -> None:
+    # the index scores all candidate rows at once; each must equal the one-pair formula
+    cn = CatalogueNormalizer([Entry("Google", "app"), Entry("Gogol", "artist")])
+    for span in ("جوجل", "قوقل", "غوغول"):
+        for score, idx, rendering in cn.candidates(span):
+            cost = dict(cn.renderings[idx])[rendering]
+            assert score == pytest.approx(match_score(forms(span), forms(rendering), cost),
+                                          abs=1e-5)

@@ -4,13 +4,13 @@ output back to their Latin catalogue form ("شغل أغنية ستروماي" �
 A catalogue lists Latin names (artists, songs, apps, places) with their type, language and
 any Arabic spellings already known. Every entry's expected Arabic renderings — the known
 spellings plus the weighted n-best of the transliteration grammars
-(``grammars/translit/<lang>.rules``, cascade ``to_arabic``) — go into one index keyed on a
-consonant skeleton (diacritics, long vowels and letter variants folded away), with the
-one-deletion neighbours of each key so that a spelling one consonant off is still found.
-``normalize`` looks up every run of one to four Arabic words (a leading clitic such as و،
-ب، ل or the article stays Arabic), scores each candidate by the rendering's weight plus the
-normalized edit distance between the span and the rendering, and rewrites the best
-non-overlapping spans whose score is under the threshold.
+(``arabic_nlp.text.translit.to_arabic``) — go into one index keyed on a coarse consonant
+skeleton (see :func:`forms`: letters an Arabic writer chooses between for one Latin sound
+merged, long vowels dropped), with the one-deletion neighbours of each key so that a
+spelling one consonant off is still found. ``normalize`` looks up every run of one to four
+Arabic words (a leading clitic such as و، ب، ل or the article stays Arabic), scores each
+candidate with :func:`match_score`, and rewrites the longest non-overlapping spans that
+:meth:`CatalogueNormalizer.accepts` (under the threshold, not ordinary Arabic words).
 """
 
 from __future__ import annotations

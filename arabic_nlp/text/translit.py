@@ -147,7 +147,8 @@ def prepare(names: Iterable[tuple[str, str]], k: int = DEFAULT_K, jobs: int = 0)
             if w not in LETTER_NAMES and (lang, w, k) not in _NBEST_CACHE:
                 todo.setdefault(lang, set()).add(w)
     workers = jobs or os.cpu_count() or 1
-    chunks = [(lang, sorted(ws)[i::workers * 4], k) for lang, ws in todo.items()
+    ordered = {lang: sorted(ws) for lang, ws in todo.items()}
+    chunks = [(lang, ws[i::workers * 4], k) for lang, ws in ordered.items()
               for i in range(workers * 4)]
     chunks = [c for c in chunks if c[1]]
     if workers < 2 or sum(len(c[1]) for c in chunks) < 2000:
